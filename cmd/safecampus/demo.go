@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"safecampus/internal/app"
+	"safecampus/internal/demo"
+)
+
+// loadDemoIfEmpty loads the demo school into a database with no schools
+// and prints the demo logins.
+func loadDemoIfEmpty(ctx context.Context, e env, a *app.App) error {
+	empty, err := demo.IsEmpty(ctx, a.DB)
+	if err != nil || !empty {
+		return err
+	}
+	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	printDemoLogins(e, res)
+	return nil
+}
+
+func printDemoLogins(e env, res *demo.Result) {
+	fmt.Fprintf(e.stdout, "演示数据已载入 / demo school loaded: %s\n演示账号 / demo logins (shown once):\n", res.SchoolName)
+	for _, c := range res.Logins {
+		fmt.Fprintf(e.stdout, "  %-16s %-14s %s\n", c.Username, c.Password, c.Role)
+	}
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"safecampus/internal/app"
+	"safecampus/internal/config"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	cfg := config.Defaults()
+	fs := newFlags(e, "serve", "serve [--data DIR] [--db URL] [--addr HOST:PORT] [--demo]")
+	cfg.RegisterServe(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.ApplyEnv(e.getenv, flagsSet(fs))
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log := app.NewLogger(e.stderr, cfg.LogLevel)
+	a, err := app.Open(ctx, cfg, log, time.Now)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if cfg.Demo {
+		if err := loadDemoIfEmpty(ctx, e, a); err != nil {
+			return err
+		}
+	}
+	pw, err := a.EnsureAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if pw != "" {
+		fmt.Fprintf(e.stdout, "管理员账号已创建 / admin account created:\n  用户名 username: admin\n  密码 password: %s\n  (shown once; change it after logging in)\n", pw)
+	}
+	return a.Serve(ctx, func(addr string) {
+		log.Info("listening", "addr", addr, "db", a.DB.Dialect.String(), "source", a.DB.Source)
+		fmt.Fprintf(e.stdout, "SafeCampus 已启动: http://%s/\n", addr)
+	})
+}
