@@ -8,9 +8,9 @@ const (
 	RoleSchoolAdmin     Role = "school_admin"     // 专项整治办公室 / 安全保卫处
 	RolePrincipalLeader Role = "principal_leader" // 主要领导
 	RoleSupervisor      Role = "supervising_leader"
-	RoleUnitHead        Role = "unit_head"     // 部门负责人
-	RoleGridLeader      Role = "grid_leader"   // 网格长
-	RoleGridMember      Role = "grid_member"   // 网格员 / 检查员
+	RoleUnitHead        Role = "unit_head"   // 部门负责人
+	RoleGridLeader      Role = "grid_leader" // 网格长
+	RoleGridMember      Role = "grid_member" // 网格员 / 检查员
 	RoleGuard           Role = "security_guard"
 	RoleLabManager      Role = "lab_manager"
 	RoleStaff           Role = "staff"

@@ -45,7 +45,9 @@ func require(a *auth.Actor, p auth.Permission, s auth.Scope) error {
 // fieldErrs collects form field errors.
 type fieldErrs []apperr.FieldError
 
-func (f *fieldErrs) add(field, msg string) { *f = append(*f, apperr.FieldError{Field: field, Message: msg}) }
+func (f *fieldErrs) add(field, msg string) {
+	*f = append(*f, apperr.FieldError{Field: field, Message: msg})
+}
 
 func (f fieldErrs) err(code string) error {
 	if len(f) == 0 {

@@ -63,7 +63,9 @@ func (s *Server) campusEdit(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "campus_form", p)
 }
 
-func (s *Server) campusCreate(w http.ResponseWriter, r *http.Request) error { return s.campusSave(w, r, 0) }
+func (s *Server) campusCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.campusSave(w, r, 0)
+}
 
 func (s *Server) campusUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")

@@ -49,7 +49,7 @@ func parseViews(a *assets) (*views, error) {
 			return fmt.Sprintf("depth-%d", d)
 		},
 		"join": strings.Join,
-		"seq": func(xs ...string) []string { return xs },
+		"seq":  func(xs ...string) []string { return xs },
 		"fieldErr": func(fs []apperr.FieldError, name string) string {
 			for _, f := range fs {
 				if f.Field == name {
