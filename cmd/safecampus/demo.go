@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"safecampus/internal/app"
+	"safecampus/internal/config"
 	"safecampus/internal/demo"
 )
 
@@ -28,4 +29,28 @@ func printDemoLogins(e env, res *demo.Result) {
 	for _, c := range res.Logins {
 		fmt.Fprintf(e.stdout, "  %-16s %-14s %s\n", c.Username, c.Password, c.Role)
 	}
+}
+
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	cfg := config.Defaults()
+	fs := newFlags(e, "demo", "demo [--data DIR] [--db URL]   (loads the demo school into a database that has no school yet)")
+	cfg.RegisterData(fs)
+	a, err := openApp(ctx, e, fs, &cfg, args)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	empty, err := demo.IsEmpty(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return fmt.Errorf("the database %s already holds a school; the demo is loaded only into an empty database", a.DB.Source)
+	}
+	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	printDemoLogins(e, res)
+	return nil
 }

@@ -51,6 +51,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve":   {"run the web server", cmdServe},
 		"migrate": {"create or upgrade the database schema", cmdMigrate},
+		"demo":    {"load the demo school into an empty database", cmdDemo},
 		"user":    {"manage accounts: add, list, reset-password, disable, enable", cmdUser},
 		"audit":   {"verify the hash-chained audit log: audit verify", cmdAudit},
 		"version": {"print the version", cmdVersion},

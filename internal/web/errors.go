@@ -37,6 +37,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.As(err)
 	code := status(e.Kind)
 	if e.Kind == apperr.Unauthenticated && r.Method == http.MethodGet {
+		if e.Code == "auth.session_expired" {
+			http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(e.Message), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+		}
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}

@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/auth"
@@ -74,6 +76,9 @@ func (s *Server) authed(h handler) http.Handler {
 			return err
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := parseForm(r); err != nil {
+				return err
+			}
 			tok := r.Header.Get("X-CSRF-Token")
 			if tok == "" {
 				tok = r.PostFormValue("csrf_token")
@@ -149,4 +154,25 @@ func requireSchool(r *http.Request) (int64, error) {
 		return 0, apperr.New(apperr.NotFound, "school.none", "尚未选择学校。请先创建学校或联系管理员授予角色。")
 	}
 	return sc.ID, nil
+}
+
+// parseForm parses the body once, so an oversize or malformed body is
+// reported as such instead of surfacing later as a missing CSRF token or an
+// empty field. The limit is the MaxBytesReader set by wrap (or an upload
+// route's larger one).
+func parseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err == nil {
+		return nil
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return apperr.New(apperr.Invalid, "request.too_large", "提交的内容过大。")
+	}
+	return &apperr.Error{Kind: apperr.Invalid, Code: "request.bad_form", Message: "表单格式有误。", Err: err}
 }
