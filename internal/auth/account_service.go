@@ -55,7 +55,31 @@ func (s *Service) checkGrants(a *Actor, school int64, gs []Grant) error {
 			if !canManageAccountsOf(a, g.SchoolID) {
 				return apperr.ForbiddenErr(string(PermAccountManage))
 			}
+			if err := s.checkScopeRecord(g); err != nil {
+				return err
+			}
 		}
+	}
+	return nil
+}
+
+// scopeTables names the table whose row a narrow grant points at.
+var scopeTables = map[ScopeKind]string{ScopeCampus: "campuses", ScopeUnit: "units", ScopeGrid: "grids"}
+
+// checkScopeRecord makes sure a campus, unit or grid grant names a record
+// of the grant's own school, whatever the form offered.
+func (s *Service) checkScopeRecord(g Grant) error {
+	table, ok := scopeTables[g.ScopeKind]
+	if !ok {
+		return nil
+	}
+	var n int
+	err := s.DB.Read().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+table+` WHERE id = $1 AND school_id = $2`, g.ScopeID, g.SchoolID).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return apperr.Invalidf("account.scope_missing", "角色“%s”的适用范围不存在或不属于本校。", g.Role.Label())
 	}
 	return nil
 }

@@ -144,6 +144,7 @@ func TestAccountAdminRules(t *testing.T) {
 		{"other school refused", auth.NewAccount{Username: "x2", DisplayName: "x", SchoolID: other, Grants: []auth.Grant{{Role: auth.RoleStaff, SchoolID: other, ScopeKind: auth.ScopeSchool}}}, apperr.Forbidden},
 		{"grant outside account school", auth.NewAccount{Username: "x3", DisplayName: "x", SchoolID: school, Grants: []auth.Grant{{Role: auth.RoleStaff, SchoolID: other, ScopeKind: auth.ScopeSchool}}}, apperr.Invalid},
 		{"role at wrong scope", auth.NewAccount{Username: "x4", DisplayName: "x", SchoolID: school, Grants: []auth.Grant{{Role: auth.RoleUnitHead, SchoolID: school, ScopeKind: auth.ScopeSchool}}}, apperr.Invalid},
+		{"unit of no school", auth.NewAccount{Username: "x7", DisplayName: "x", SchoolID: school, Grants: []auth.Grant{{Role: auth.RoleUnitHead, SchoolID: school, ScopeKind: auth.ScopeUnit, ScopeID: 999}}}, apperr.Invalid},
 		{"bad username", auth.NewAccount{Username: "张三", DisplayName: "x", SchoolID: school}, apperr.Invalid},
 		{"duplicate username", auth.NewAccount{Username: "office", DisplayName: "x", SchoolID: school}, apperr.Invalid},
 		{"weak password", auth.NewAccount{Username: "x5", DisplayName: "x", Password: "short", SchoolID: school}, apperr.Invalid},

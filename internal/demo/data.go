@@ -58,6 +58,13 @@ var people = []personSpec{
 	{name: "钱宏", staffNo: "T0501", unit: "海安校区", post: "校区主任", phone: "13800000501", hired: "2008-07-01"},
 	{name: "冯磊", staffNo: "T0502", unit: "海安校区综合办公室", post: "网格员", phone: "13800000502", hired: "2019-07-01"},
 	{name: "何静", staffNo: "T0601", unit: "学生处", post: "辅导员", phone: "13800000601", hired: "2020-07-01"},
+	// Heads of the units above that have none (see extraHeads in leadership.go).
+	{name: "沈文斌", staffNo: "T0701", unit: "党政办公室", post: "主任", phone: "13800000701", hired: "2002-07-01"},
+	{name: "陆晓燕", staffNo: "T0702", unit: "教务处", post: "处长", phone: "13800000702", hired: "2004-07-01"},
+	{name: "徐志刚", staffNo: "T0703", unit: "学生处", post: "处长", phone: "13800000703", hired: "2005-07-01"},
+	{name: "朱红梅", staffNo: "T0704", unit: "人事处", post: "处长", phone: "13800000704", hired: "2003-07-01"},
+	{name: "蒋立新", staffNo: "T0705", unit: "基础医学部", post: "主任", phone: "13800000705", hired: "2006-07-01"},
+	{name: "曹亮", staffNo: "T0706", unit: "海安校区综合办公室", post: "主任", phone: "13800000706", hired: "2011-07-01"},
 }
 
 type accountSpec struct {

@@ -62,6 +62,8 @@ func Load(ctx context.Context, db *sqldb.DB, a *auth.Service, o *org.Service, ad
 	}
 	l.school, l.res.SchoolID, l.res.SchoolName = sc.ID, sc.ID, sc.Name
 	l.loadOrganisation()
+	l.loadPlacesAndGrids()
+	l.loadLeadership()
 	l.loadAccounts(adminPassword)
 	if l.err != nil {
 		return nil, l.err
