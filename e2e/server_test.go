@@ -187,31 +187,3 @@ func lastLines(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// childEnv is the test's environment without SAFECAMPUS_* settings (a
-// SAFECAMPUS_DB from CI would send the child to another database) plus env.
-func childEnv(env []string) []string {
-	var out []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "SAFECAMPUS_") {
-			out = append(out, kv)
-		}
-	}
-	return append(out, env...)
-}
-
-// runCLI runs the binary to completion and returns its combined output and
-// exit status.
-func runCLI(t *testing.T, env []string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(binary(t), args...)
-	cmd.Env = childEnv(env)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		}
-		t.Fatalf("safecampus %s: %v", strings.Join(args, " "), err)
-	}
-	return string(out), 0
-}

@@ -72,7 +72,7 @@ func run(base, user, password string, clients int, d, warmup, think time.Duratio
 		return err
 	}
 	for _, p := range paths {
-		if err := get(client, u.JoinPath(p).String()); err != nil {
+		if err := get(client, pathURL(u, p)); err != nil {
 			return fmt.Errorf("sanity check: %w", err)
 		}
 	}
@@ -88,7 +88,7 @@ func run(base, user, password string, clients int, d, warmup, think time.Duratio
 			for n := i; ctx.Err() == nil; n++ {
 				p := paths[n%len(paths)]
 				t0 := time.Now()
-				err := get(client, u.JoinPath(p).String())
+				err := get(client, pathURL(u, p))
 				// Requests started during the warm-up are not measured; one
 				// started before the end is, however long it takes.
 				if !t0.Before(measureFrom) {
@@ -111,6 +111,15 @@ func run(base, user, password string, clients int, d, warmup, think time.Duratio
 		fmt.Printf("first error: %v\n", total.firstErr)
 	}
 	return nil
+}
+
+// pathURL joins p to base; p may carry a query string (filtered lists),
+// which JoinPath would escape into the path.
+func pathURL(base *url.URL, p string) string {
+	path, query, _ := strings.Cut(p, "?")
+	u := base.JoinPath(path)
+	u.RawQuery = query
+	return u.String()
 }
 
 // loopbackOnly refuses any host that is not this machine.

@@ -51,8 +51,11 @@ func TestDemoUserAndAuditVerify(t *testing.T) {
 	if err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "江苏省南通卫生高等职业技术学校") || !strings.Contains(out, "admin-pass-123") {
-		t.Fatalf("demo output lacks the school or admin login:\n%s", out)
+	if !strings.Contains(out, "江苏省南通卫生高等职业技术学校") || !strings.Contains(out, "SAFECAMPUS_ADMIN_PASSWORD") || !strings.Contains(out, "office") {
+		t.Fatalf("demo output lacks the school or the logins:\n%s", out)
+	}
+	if strings.Contains(out, "admin-pass-123") {
+		t.Fatalf("the operator's admin password must not be echoed:\n%s", out)
 	}
 	if _, err := runCLI(t, nil, "demo", "--data", dir); err == nil {
 		t.Fatal("a second demo load into a non-empty database must be refused")

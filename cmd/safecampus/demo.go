@@ -16,7 +16,7 @@ func loadDemoIfEmpty(ctx context.Context, e env, a *app.App) error {
 	if err != nil || !empty {
 		return err
 	}
-	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword)
+	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword, demo.WithPhotoStore(a.Photos))
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
@@ -47,7 +47,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if !empty {
 		return fmt.Errorf("the database %s already holds a school; the demo is loaded only into an empty database", a.DB.Source)
 	}
-	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword)
+	res, err := demo.Load(ctx, a.DB, a.Auth, a.Org, a.Config.AdminPassword, demo.WithPhotoStore(a.Photos))
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}

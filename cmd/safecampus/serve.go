@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"safecampus/internal/app"
@@ -21,6 +22,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := app.NewLogger(e.stderr, cfg.LogLevel)
+	if e.getenv("GOMEMLIMIT") == "" {
+		// A soft limit keeps the heap small after bursts (argon2id holds
+		// 19 MiB per login); the operator's GOMEMLIMIT wins when set.
+		debug.SetMemoryLimit(48 << 20)
+	}
 	a, err := app.Open(ctx, cfg, log, time.Now)
 	if err != nil {
 		return err
@@ -35,7 +41,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if pw != "" {
+	if pw != "" && cfg.AdminPassword != "" {
+		fmt.Fprintln(e.stdout, "管理员账号已创建 / admin account created: username admin, password from SAFECAMPUS_ADMIN_PASSWORD")
+	} else if pw != "" {
 		fmt.Fprintf(e.stdout, "管理员账号已创建 / admin account created:\n  用户名 username: admin\n  密码 password: %s\n  (shown once; change it after logging in)\n", pw)
 	}
 	return a.Serve(ctx, func(addr string) {

@@ -11,24 +11,38 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"safecampus/internal/auth"
+	"safecampus/internal/checklist"
 	"safecampus/internal/config"
+	"safecampus/internal/inspection"
+	"safecampus/internal/ledger"
 	"safecampus/internal/org"
+	"safecampus/internal/photo"
+	"safecampus/internal/plan"
+	"safecampus/internal/scheduler"
 	"safecampus/internal/sqldb"
 	"safecampus/internal/web"
 )
 
 // App is a running SafeCampus.
 type App struct {
-	Config config.Config
-	DB     *sqldb.DB
-	Auth   *auth.Service
-	Org    *org.Service
-	Web    *web.Server
-	Log    *slog.Logger
-	Now    func() time.Time
+	Config    config.Config
+	DB        *sqldb.DB
+	Auth      *auth.Service
+	Org       *org.Service
+	Checklist *checklist.Service
+	Plans     *plan.Service
+	// Inspection records inspections; Photos keeps their photo files
+	// under DataDir/photos.
+	Inspection *inspection.Service
+	Photos     *photo.Store
+	Ledger     *ledger.Service // the inspection ledger (台账): lists, detail, export
+	Web        *web.Server
+	Log        *slog.Logger
+	Now        func() time.Time
 }
 
 // Open opens (creating when needed) the database, migrates it and builds
@@ -49,15 +63,28 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	} else if len(applied) > 0 {
 		log.Info("schema migrated", "applied", applied)
 	}
+	if err := checklist.EnsureBuiltins(ctx, db, now()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("check-item catalogue: %w", err)
+	}
 	a := &App{Config: cfg, DB: db, Log: log, Now: now}
 	a.Auth = auth.NewService(db, now)
 	a.Org = org.NewService(db, now)
+	a.Plans = plan.NewService(db, now)
+	a.Checklist = checklist.NewService(db, now)
+	a.Inspection = inspection.NewService(db, a.Checklist, now)
+	a.Ledger = ledger.NewService(db, now)
+	a.Photos = photo.NewStore(filepath.Join(cfg.DataDir, "photos"), now)
 	a.Web, err = web.New(db, a.Auth, a.Org, log, now)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	a.Web.Secure = cfg.SecureCookies
+	a.Web.Plans = a.Plans
+	a.Web.Ledger = a.Ledger
+	a.Web.Checklist = a.Checklist
+	a.Web.Inspection, a.Web.Photos = a.Inspection, a.Photos
 	return a, nil
 }
 
@@ -96,6 +123,19 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// The scheduler stops with the server, before the caller closes the
+	// database; schedDone is waited for on every way out of Serve.
+	schedCtx, stopSched := context.WithCancel(ctx)
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		scheduler.Run(schedCtx, a.Plans, scheduler.ActiveSchools(a.DB), a.Now, scheduler.DefaultEvery, a.Log)
+	}()
+	// Photo files are written before their row commits; a crash or a
+	// rolled-back request can leave a file no row points at. Sweep those
+	// (older than a day, so an upload in flight is never touched) hourly.
+	go a.sweepPhotos(schedCtx, time.Hour)
+	defer func() { stopSched(); <-schedDone }()
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -121,4 +161,21 @@ func NewLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level))
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+func (a *App) sweepPhotos(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Photos.Sweep(ctx, a.DB.Read(), 24*time.Hour); err != nil && ctx.Err() == nil {
+			a.Log.Error("photo sweep", "err", err)
+		} else if n > 0 {
+			a.Log.Info("photo sweep removed orphan files", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -171,6 +171,10 @@ func (s *Service) FindAccount(ctx context.Context, a *Actor, id int64) (Account,
 		return Account{}, err
 	}
 	if !canManageAccountsOf(a, acc.SchoolID) {
+		if acc.SchoolID != 0 && containsID(a.SchoolIDs(), acc.SchoolID) {
+			// A member of this school without the right: refuse openly.
+			return Account{}, apperr.ForbiddenErr(string(PermAccountManage))
+		}
 		// Another school's account: answer as if it did not exist.
 		return Account{}, apperr.NotFoundf("account.not_found", "账号不存在。")
 	}
@@ -344,4 +348,13 @@ func (s *Service) CountAccounts(ctx context.Context) (int, error) {
 	var n int
 	err := s.DB.Read().QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts`).Scan(&n)
 	return n, err
+}
+
+func containsID(xs []int64, x int64) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
 }

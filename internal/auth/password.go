@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -60,8 +61,12 @@ func CheckPassword(encoded, pw string) (bool, error) {
 }
 
 // dummyHash is checked against when the username does not exist, so a
-// login for an unknown user costs the same time as a wrong password.
-var dummyHash, _ = HashPassword("safecampus-dummy-password")
+// login for an unknown user costs the same time as a wrong password. It is
+// made on first use: hashing at start-up would cost 19 MiB for nothing.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("safecampus-dummy-password")
+	return h
+})
 
 // RandomPassword returns a readable random password of n characters
 // (no 0/O/1/l to avoid misreading a printed password).

@@ -5,14 +5,18 @@ package auth
 type Permission string
 
 const (
-	PermSchoolManage  Permission = "school.manage"  // create schools and authorities
-	PermOrgView       Permission = "org.view"       // units, campuses, places, grids, leading group
-	PermOrgManage     Permission = "org.manage"     // change any of those
-	PermPeopleView    Permission = "people.view"    // people with phone numbers
-	PermPeopleManage  Permission = "people.manage"  // create, edit, import people
-	PermAccountManage Permission = "account.manage" // accounts and role grants
-	PermAuditView     Permission = "audit.view"     // record history
-	PermExport        Permission = "export"         // xlsx exports
+	PermSchoolManage    Permission = "school.manage"    // create schools and authorities
+	PermOrgView         Permission = "org.view"         // units, campuses, places, grids, leading group
+	PermOrgManage       Permission = "org.manage"       // change any of those
+	PermPeopleView      Permission = "people.view"      // people with phone numbers
+	PermPeopleManage    Permission = "people.manage"    // create, edit, import people
+	PermAccountManage   Permission = "account.manage"   // accounts and role grants
+	PermAuditView       Permission = "audit.view"       // record history
+	PermExport          Permission = "export"           // xlsx exports
+	PermLedgerView      Permission = "ledger.view"      // the inspection ledger (台账); unit heads for their units
+	PermInspect         Permission = "inspect"          // do inspections and record patrols
+	PermPlanManage      Permission = "plan.manage"      // inspection plans and patrol targets
+	PermChecklistManage Permission = "checklist.manage" // the school's check items and item sets
 )
 
 // wide marks permissions whose coverage is the whole school of a grant even
@@ -22,17 +26,17 @@ var wide = map[Permission]bool{PermOrgView: true}
 
 // rolePerms is the permission table. Reading it answers "who may do what".
 var rolePerms = map[Role][]Permission{
-	RoleSystemAdmin:     {PermSchoolManage, PermOrgView, PermOrgManage, PermPeopleView, PermPeopleManage, PermAccountManage, PermAuditView, PermExport},
-	RoleSchoolAdmin:     {PermOrgView, PermOrgManage, PermPeopleView, PermPeopleManage, PermAccountManage, PermAuditView, PermExport},
-	RolePrincipalLeader: {PermOrgView, PermPeopleView, PermAuditView, PermExport},
-	RoleSupervisor:      {PermOrgView, PermPeopleView, PermAuditView, PermExport},
-	RoleUnitHead:        {PermOrgView, PermPeopleView},
-	RoleGridLeader:      {PermOrgView, PermPeopleView},
-	RoleGridMember:      {PermOrgView},
-	RoleGuard:           {PermOrgView},
-	RoleLabManager:      {PermOrgView},
+	RoleSystemAdmin:     {PermSchoolManage, PermOrgView, PermOrgManage, PermPeopleView, PermPeopleManage, PermAccountManage, PermAuditView, PermExport, PermLedgerView, PermInspect, PermPlanManage, PermChecklistManage},
+	RoleSchoolAdmin:     {PermOrgView, PermOrgManage, PermPeopleView, PermPeopleManage, PermAccountManage, PermAuditView, PermExport, PermLedgerView, PermInspect, PermPlanManage, PermChecklistManage},
+	RolePrincipalLeader: {PermOrgView, PermPeopleView, PermAuditView, PermExport, PermLedgerView, PermInspect},
+	RoleSupervisor:      {PermOrgView, PermPeopleView, PermAuditView, PermExport, PermLedgerView, PermInspect},
+	RoleUnitHead:        {PermOrgView, PermPeopleView, PermLedgerView, PermInspect},
+	RoleGridLeader:      {PermOrgView, PermPeopleView, PermInspect},
+	RoleGridMember:      {PermOrgView, PermInspect},
+	RoleGuard:           {PermOrgView, PermInspect},
+	RoleLabManager:      {PermOrgView, PermInspect},
 	RoleStaff:           {PermOrgView},
-	RoleAuthorityViewer: {PermOrgView},
+	RoleAuthorityViewer: {PermOrgView, PermLedgerView},
 }
 
 // RoleHas reports whether role r carries permission p at all.
@@ -65,6 +69,20 @@ func Can(a *Actor, p Permission, s Scope) bool {
 	}
 	for _, g := range a.Grants {
 		if RoleHas(g.Role, p) && g.covers(s, wide[p]) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanSomewhere reports whether the actor holds p for any part of school:
+// it tells "no such right at all" (403) from "not this record" (404).
+func CanSomewhere(a *Actor, p Permission, school int64) bool {
+	if a == nil {
+		return false
+	}
+	for _, g := range a.Grants {
+		if RoleHas(g.Role, p) && (g.ScopeKind == ScopeSystem || g.SchoolID == school) {
 			return true
 		}
 	}

@@ -49,13 +49,17 @@ type loader struct {
 	unit   map[string]int64
 	person map[string]int64
 	res    *Result
+	opt    options // see Option (inspections.go)
 }
 
 // Load creates the demo school. adminPassword, when set, is the password of
 // the system "admin" account (created here if missing); every other demo
 // account gets a random password, returned in Result.Logins.
-func Load(ctx context.Context, db *sqldb.DB, a *auth.Service, o *org.Service, adminPassword string) (*Result, error) {
+func Load(ctx context.Context, db *sqldb.DB, a *auth.Service, o *org.Service, adminPassword string, opts ...Option) (*Result, error) {
 	l := &loader{ctx: ctx, auth: a, org: o, sys: auth.System(), campus: map[string]int64{}, unit: map[string]int64{}, person: map[string]int64{}, res: &Result{}}
+	for _, opt := range opts {
+		opt(&l.opt)
+	}
 	sc, err := o.CreateSchool(ctx, l.sys, org.School{Code: SchoolCode, Name: "江苏省南通卫生高等职业技术学校", Timezone: "Asia/Shanghai"})
 	if err != nil {
 		return nil, err
@@ -65,6 +69,9 @@ func Load(ctx context.Context, db *sqldb.DB, a *auth.Service, o *org.Service, ad
 	l.loadPlacesAndGrids()
 	l.loadLeadership()
 	l.loadAccounts(adminPassword)
+	l.loadPlans()       // needs the accounts (the rhythm's leaders); before loaders that link inspections to dues
+	l.loadPatrols()     // needs the accounts: a patrol names who walked it
+	l.loadInspections() // after places, accounts and plans: inspections settle what the plans owe
 	if l.err != nil {
 		return nil, l.err
 	}
@@ -137,6 +144,9 @@ func (l *loader) loadAccounts(adminPassword string) {
 		if err != nil {
 			l.err = err
 			return
+		}
+		if adminPassword != "" {
+			pw = "(SAFECAMPUS_ADMIN_PASSWORD)" // the operator chose it; do not echo it into logs
 		}
 		l.res.Logins = append(l.res.Logins, Login{"admin", pw, auth.RoleSystemAdmin.Label()})
 	}

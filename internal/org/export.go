@@ -31,20 +31,25 @@ func ExportFileName(kind ImportKind, now time.Time, loc *time.Location) string {
 	return kind.Label() + "_" + now.In(loc).Format("2006-01-02") + ".xlsx"
 }
 
+// ExportASCIIName is the plain-ASCII name of the same export, for old
+// clients that do not read filename* (people_2026-11-28.xlsx).
+func ExportASCIIName(kind ImportKind, now time.Time, loc *time.Location) string {
+	return string(kind) + "_" + now.In(loc).Format("2006-01-02") + ".xlsx"
+}
+
 // ContentDisposition is an RFC 6266 attachment header for a Chinese file
-// name: an ASCII fallback and the UTF-8 name in filename*.
-func ContentDisposition(name string) string {
-	ascii := strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' {
+// name: the ASCII fallback in filename and the UTF-8 name in filename*.
+func ContentDisposition(name, fallback string) string {
+	fallback = strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' || r == '/' {
 			return -1
 		}
 		return r
-	}, name)
-	ascii = strings.TrimLeft(ascii, "_")
-	if ascii == "" || strings.HasPrefix(ascii, ".") {
-		ascii = "export" + ascii
+	}, fallback)
+	if fallback == "" || strings.HasPrefix(fallback, ".") {
+		fallback = "download" + fallback
 	}
-	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
+	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + url.PathEscape(name)
 }
 
 // ExportUnits writes the school's units as .xlsx to w, parents before their

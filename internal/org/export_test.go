@@ -148,8 +148,12 @@ func TestExportFileName(t *testing.T) {
 	if name != "人员_2026-11-28.xlsx" {
 		t.Errorf("name = %q", name)
 	}
-	cd := org.ContentDisposition(name)
-	if cd != `attachment; filename="2026-11-28.xlsx"; filename*=UTF-8''%E4%BA%BA%E5%91%98_2026-11-28.xlsx` {
+	ascii := org.ExportASCIIName(org.ImportPeople, time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), loc)
+	cd := org.ContentDisposition(name, ascii)
+	if cd != `attachment; filename="people_2026-11-28.xlsx"; filename*=UTF-8''%E4%BA%BA%E5%91%98_2026-11-28.xlsx` {
+		t.Errorf("Content-Disposition = %s", cd)
+	}
+	if cd := org.ContentDisposition("单位导入模板.xlsx", `"/evil\\name.xlsx`); cd != `attachment; filename="evilname.xlsx"; filename*=UTF-8''%E5%8D%95%E4%BD%8D%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx` {
 		t.Errorf("Content-Disposition = %s", cd)
 	}
 }

@@ -21,7 +21,7 @@ type ImportPlan struct {
 }
 
 // Rows is the number of data rows in the file.
-func (p *ImportPlan) Rows() int { return len(p.Units) + len(p.People) }
+func (p ImportPlan) Rows() int { return len(p.Units) + len(p.People) }
 
 func (p *ImportPlan) count(a ImportAction) {
 	switch a {

@@ -115,6 +115,15 @@ func (s *Service) SaveLeadingGroup(ctx context.Context, a *auth.Actor, school in
 	in.SchoolID = school
 	err := s.write(ctx, a, func(tx *sqldb.Tx) (audit.Record, error) {
 		rec := audit.Record{SchoolID: school, Entity: "leading_group"}
+		// Another school's id is not found before anything is said about
+		// the submitted form.
+		var before LeadingGroup
+		if in.ID != 0 {
+			var err error
+			if before, err = findGroup(ctx, tx, school, in.ID); err != nil {
+				return rec, err
+			}
+		}
 		var f fieldErrs
 		in.Name = f.text("name", "领导小组名称", in.Name, true, 100)
 		in.OfficeLocation = f.text("office_location", "办公地点", in.OfficeLocation, false, 200)
@@ -134,10 +143,6 @@ func (s *Service) SaveLeadingGroup(ctx context.Context, a *auth.Actor, school in
 			err = tx.QueryRowContext(ctx, `INSERT INTO leading_groups (school_id, name, office_unit_id, office_director_person_id, office_location, active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 				school, in.Name, nullID(in.OfficeUnitID), nullID(in.OfficeDirectorPersonID), in.OfficeLocation, true).Scan(&in.ID)
 		} else {
-			before, ferr := findGroup(ctx, tx, school, in.ID)
-			if ferr != nil {
-				return rec, ferr
-			}
 			rec.Action, rec.Before = "leading_group.update", before
 			_, err = tx.ExecContext(ctx, `UPDATE leading_groups SET name = $3, office_unit_id = $4, office_director_person_id = $5, office_location = $6, active = $7 WHERE id = $1 AND school_id = $2`,
 				in.ID, school, in.Name, nullID(in.OfficeUnitID), nullID(in.OfficeDirectorPersonID), in.OfficeLocation, in.Active)

@@ -218,6 +218,10 @@ func (s *Service) FindPerson(ctx context.Context, a *auth.Actor, school, id int6
 		return Person{}, err
 	}
 	if !auth.Can(a, auth.PermPeopleView, sc) {
+		if !auth.CanSomewhere(a, auth.PermPeopleView, school) {
+			return Person{}, apperr.ForbiddenErr(string(auth.PermPeopleView))
+		}
+		// Allowed for other units only: this person is out of reach.
 		return Person{}, apperr.NotFoundf("person.not_found", "人员不存在。")
 	}
 	return p, nil

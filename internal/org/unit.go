@@ -252,6 +252,15 @@ func (s *Service) SaveUnit(ctx context.Context, a *auth.Actor, school int64, in 
 	in.SchoolID = school
 	err := s.write(ctx, a, func(tx *sqldb.Tx) (audit.Record, error) {
 		rec := audit.Record{SchoolID: school, Entity: "unit"}
+		// Another school's id is not found before anything is said about
+		// the submitted form.
+		var before Unit
+		if in.ID != 0 {
+			var err error
+			if before, err = findUnit(ctx, tx, school, in.ID); err != nil {
+				return rec, err
+			}
+		}
 		if err := s.validateUnit(ctx, tx, school, &in); err != nil {
 			return rec, err
 		}
@@ -262,10 +271,6 @@ func (s *Service) SaveUnit(ctx context.Context, a *auth.Actor, school int64, in 
 				school, nullID(in.ParentID), nullID(in.CampusID), in.Name, in.Kind, in.Code, nullID(in.HeadPersonID), in.SortOrder).Scan(&in.ID)
 			rec.Action = "unit.create"
 		} else {
-			before, err := findUnit(ctx, tx, school, in.ID)
-			if err != nil {
-				return rec, err
-			}
 			in.Active = before.Active
 			rec.Before, rec.Action = before, "unit.update"
 			_, err = tx.ExecContext(ctx, `UPDATE units SET parent_id = $3, campus_id = $4, name = $5, kind = $6, code = $7, head_person_id = $8, sort_order = $9 WHERE id = $1 AND school_id = $2`,

@@ -66,6 +66,7 @@ type DB struct {
 	Source  string // file path or URL without password, for messages
 	rw      *sql.DB
 	ro      *sql.DB
+	reads   *readPool
 	writer  *writer
 }
 
@@ -97,7 +98,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %w", safe, err)
 	}
-	return &DB{Dialect: Postgres, Source: safe, rw: db, ro: db}, nil
+	return &DB{Dialect: Postgres, Source: safe, rw: db, ro: db, reads: newReadPool(db)}, nil
 }
 
 const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)"
@@ -136,19 +137,20 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	ro.SetMaxOpenConns(n)
 	ro.SetMaxIdleConns(n)
-	db := &DB{Dialect: SQLite, Source: path, rw: rw, ro: ro}
+	db := &DB{Dialect: SQLite, Source: path, rw: rw, ro: ro, reads: newReadPool(ro)}
 	db.writer = startWriter(rw)
 	return db, nil
 }
 
 // Read returns the pool for queries outside a write transaction.
-func (db *DB) Read() Querier { return db.ro }
+func (db *DB) Read() Querier { return db.reads }
 
 // Close stops the writer after queued work and closes both pools.
 func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
+	db.reads.close()
 	err := db.rw.Close()
 	if db.ro != db.rw {
 		if e := db.ro.Close(); err == nil {

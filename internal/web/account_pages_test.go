@@ -92,7 +92,7 @@ func TestAccountPagesAccess(t *testing.T) {
 		}
 		rec := c.postForm("/accounts/new", url.Values{"username": {"sneaky"}, "display_name": {"甲"}, "role_0": {"school_admin"}, "scope_0": {"school:0"}})
 		expect(t, rec, http.StatusForbidden)
-		expect(t, c.postForm(idPath("/accounts/%d/roles", e.AccountIDs[user]), url.Values{"role_0": {"school_admin"}, "scope_0": {"school:0"}}), http.StatusNotFound)
+		expect(t, c.postForm(idPath("/accounts/%d/roles", e.AccountIDs[user]), url.Values{"role_0": {"school_admin"}, "scope_0": {"school:0"}}), http.StatusForbidden)
 	}
 
 	// Another school's account is not found, whatever the action.

@@ -96,7 +96,7 @@ func TestPersonPagesAccess(t *testing.T) {
 	rec := staff.postForm("/people/new", url.Values{"name": {"不该保存"}})
 	expect(t, rec, http.StatusForbidden)
 	// A staff member cannot read a person record either; it is not found.
-	expect(t, staff.get(idPath("/people/%d", e.PersonID)), http.StatusNotFound)
+	expect(t, staff.get(idPath("/people/%d", e.PersonID)), http.StatusForbidden)
 
 	// A unit head sees the people of their unit and its sub-units only,
 	// phone numbers included, and may not edit.

@@ -121,7 +121,11 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	}
 	if p.Actor != nil {
 		p.Nav = navFor(p.Actor, p.School.ID)
-		p.Schools, _ = s.Org.ListSchools(r.Context(), p.Actor)
+		// The switcher is shown only to actors of several schools; skip the
+		// query for everyone else (most page views).
+		if p.Actor.IsSystemAdmin() || len(p.Actor.SchoolIDs()) > 1 {
+			p.Schools, _ = s.Org.ListSchools(r.Context(), p.Actor)
+		}
 	}
 	return p
 }

@@ -36,6 +36,8 @@ func (s *Server) Routes() []string {
 
 // routes is the whole route table of the user interface.
 func (s *Server) routes() []Route {
+	imp := newImportPages(s)     // holds previewed import files until confirmed
+	cli := newChecklistImport(s) // holds previewed item-set files until confirmed
 	return []Route{
 		{"GET /healthz", s.wrap(s.healthz)},
 		{"GET /static/{hash}/{name...}", s.wrap(s.assets.serve)},
@@ -117,6 +119,72 @@ func (s *Server) routes() []Route {
 		{"POST /schools/new", s.authed(s.schoolCreate)},
 		{"GET /authorities/new", s.authed(s.authorityNew)},
 		{"POST /authorities/new", s.authed(s.authorityCreate)},
+
+		{"GET /import", s.authed(imp.form)},
+		{"POST /import", s.authedUpload(imp.submit, importLimit)},
+		{"POST /import/commit", s.authed(imp.commit)},
+		{"GET /import/template/{kind}", s.authed(imp.template)},
+		{"GET /export/units.xlsx", s.authed(s.exportUnits)},
+		{"GET /export/people.xlsx", s.authed(s.exportPeople)},
+
+		// QR check points and patrols (issue 3). /qr/{token} is the URL in
+		// every printed QR code: keep it stable.
+		{"GET /qr/{token}", s.authed(s.qrShow)},
+		{"POST /qr/{token}/patrol", s.authed(s.qrPatrol)},
+		{"GET /checkpoints", s.authed(s.checkpointList)},
+		{"POST /checkpoints/places/{id}", s.authed(s.checkpointSet)},
+		{"GET /checkpoints/{id}/qr.png", s.authed(s.checkpointQR)},
+		{"GET /checkpoints/labels", s.authed(s.checkpointLabels)},
+		{"GET /patrols", s.authed(s.patrolList)},
+		{"GET /patrols/coverage", s.authed(s.patrolCoverage)},
+		{"GET /patrols/coverage/detail", s.authed(s.patrolCoverageDetail)},
+		{"GET /patrols/targets", s.authed(s.patrolTargets)},
+		{"POST /patrols/targets", s.authed(s.patrolTargetsSave)},
+
+		{"GET /checklist", s.authed(s.checklistList)},
+		{"GET /checklist/export.xlsx", s.authed(s.checklistExport)},
+		{"GET /checklist/items/new", s.authed(s.checklistItemNew)},
+		{"POST /checklist/items/new", s.authed(s.checklistItemCreate)},
+		{"GET /checklist/items/{code}/edit", s.authed(s.checklistItemEdit)},
+		{"POST /checklist/items/{code}/edit", s.authed(s.checklistItemUpdate)},
+		{"POST /checklist/items/{code}/disabled", s.authed(s.checklistSetDisabled)},
+		{"GET /checklist/sets", s.authed(s.checklistSetList)},
+		{"GET /checklist/sets/new", s.authed(s.checklistSetNew)},
+		{"POST /checklist/sets/new", s.authed(s.checklistSetCreate)},
+		{"GET /checklist/sets/{id}", s.authed(s.checklistSetShow)},
+		{"POST /checklist/sets/{id}/edit", s.authed(s.checklistSetUpdate)},
+		{"POST /checklist/sets/{id}/items", s.authed(s.checklistSetItems)},
+		{"POST /checklist/sets/{id}/active", s.authed(s.checklistSetActive)},
+		{"GET /checklist/sets/{id}/export.xlsx", s.authed(s.checklistSetExport)},
+		{"GET /checklist/import", s.authed(cli.form)},
+		{"POST /checklist/import", s.authedUpload(cli.submit, importLimit)},
+		{"POST /checklist/import/commit", s.authed(cli.commit)},
+
+		// Inspection plans and the RUL-4 rhythm compliance table (issue 3).
+		{"GET /plans", s.authed(s.planList)},
+		{"GET /plans/new", s.authed(s.planNew)},
+		{"POST /plans/new", s.authed(s.planCreate)},
+		{"GET /plans/{id}/edit", s.authed(s.planEdit)},
+		{"POST /plans/{id}/edit", s.authed(s.planUpdate)},
+		{"POST /plans/{id}/active", s.authed(s.planSetActive)},
+		{"GET /rhythm", s.authed(s.rhythmPage)},
+		{"GET /rhythm.xlsx", s.authed(s.rhythmExport)},
+
+		// Doing an inspection on a phone (issue 3): the form, its server
+		// draft, photos uploaded one by one, the record and its print view.
+		// A photo is served only to whoever may see the record owning it.
+		{"GET /inspections/new", s.authed(s.inspectionNew)},
+		{"POST /inspections/new", s.formOrUpload(s.inspectionSubmit, inspectionSubmitLimit)},
+		{"POST /inspections/draft", s.authed(s.inspectionDraft)},
+		{"POST /inspections/photos", s.authedUpload(s.inspectionPhotoUpload, photoUploadLimit)},
+		{"GET /inspections/{id}", s.authed(s.inspectionShow)},
+		{"GET /inspections/{id}/print", s.authed(s.inspectionPrint)},
+		{"GET /photos/{id}", s.authed(s.photoServe)},
+
+		// The inspection ledger (台账, issue 3): a keyset-paged list with
+		// filters and its .xlsx export; each row opens /inspections/{id}.
+		{"GET /ledger", s.authed(s.ledgerList)},
+		{"GET /ledger.xlsx", s.authed(s.ledgerExport)},
 	}
 }
 

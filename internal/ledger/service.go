@@ -1,0 +1,121 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"safecampus/internal/apperr"
+	"safecampus/internal/auth"
+	"safecampus/internal/sqldb"
+)
+
+// Service reads the ledger.
+type Service struct {
+	DB  *sqldb.DB
+	Now func() time.Time
+	// ExportFrom, when set, is where exports read instead of DB.Read(). The
+	// command line sets DB.Raw(): the server's SQLite readers map the file
+	// into memory (mmap_size), which a one-off export of the whole ledger
+	// would fill with up to 256 MB of database pages.
+	ExportFrom sqldb.Querier
+}
+
+func (s *Service) exportReader() sqldb.Querier {
+	if s.ExportFrom != nil {
+		return s.ExportFrom
+	}
+	return s.DB.Read()
+}
+
+// NewService returns a ledger service.
+func NewService(db *sqldb.DB, now func() time.Time) *Service { return &Service{DB: db, Now: now} }
+
+// visibility is which submitted inspections of a school an actor may read,
+// resolved once per call from the actor's grants.
+type visibility struct {
+	all       bool    // a school-wide ledger grant
+	unitIDs   []int64 // unit-scoped grants, expanded to their sub-units
+	campusIDs []int64 // campus-scoped grants: inspections of places there
+	accountID int64   // the actor's own inspections …
+	personID  int64   // … and those they inspected or co-inspected
+	ledger    bool    // holds PermLedgerView at some scope of the school
+}
+
+// resolveVisibility works out v for actor a in school. Unit heads see the
+// inspections of their unit and its sub-units (a grant covers the subtree,
+// as in auth.Can); everybody sees the inspections they took part in.
+func resolveVisibility(ctx context.Context, q sqldb.Querier, a *auth.Actor, school int64) (visibility, error) {
+	v := visibility{accountID: a.AccountID, personID: a.PersonID}
+	if auth.Can(a, auth.PermLedgerView, auth.SchoolScope(school)) {
+		v.all, v.ledger = true, true
+		return v, nil
+	}
+	v.campusIDs = a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeCampus)
+	if roots := a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeUnit); len(roots) > 0 {
+		tree, err := loadUnitTree(ctx, q, school)
+		if err != nil {
+			return v, err
+		}
+		v.unitIDs = tree.subtree(roots)
+	}
+	v.ledger = len(v.campusIDs) > 0 || len(v.unitIDs) > 0
+	return v, nil
+}
+
+// unitTree maps each unit of a school to its children.
+type unitTree map[int64][]int64
+
+func loadUnitTree(ctx context.Context, q sqldb.Querier, school int64) (unitTree, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0) FROM units WHERE school_id = $1`, school)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := unitTree{}
+	for rows.Next() {
+		var id, parent int64
+		if err := rows.Scan(&id, &parent); err != nil {
+			return nil, err
+		}
+		t[parent] = append(t[parent], id)
+	}
+	return t, rows.Err()
+}
+
+// subtree returns roots and all their descendants, each once.
+func (t unitTree) subtree(roots []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	stack := append([]int64(nil), roots...)
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, id)
+		stack = append(stack, t[id]...)
+	}
+	return out
+}
+
+// schoolLocation is the school's time zone, in which filter dates are days.
+func schoolLocation(ctx context.Context, q sqldb.Querier, school int64) (*time.Location, error) {
+	var tz string
+	err := q.QueryRowContext(ctx, `SELECT timezone FROM schools WHERE id = $1`, school).Scan(&tz)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("school.not_found", "学校不存在。")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if loc, err := time.LoadLocation(tz); err == nil {
+		return loc, nil
+	}
+	return time.FixedZone("CST", 8*3600), nil
+}
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }

@@ -1,0 +1,110 @@
+package photo
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io"
+	"net/http"
+
+	_ "image/gif" // registers the GIF decoder
+	_ "image/png" // registers the PNG decoder
+
+	"safecampus/internal/apperr"
+)
+
+const (
+	// DefaultMaxBytes is the upload size limit when the caller gives none.
+	DefaultMaxBytes = 10 << 20
+	// MaxPixels bounds width×height, checked from the header before the
+	// image is decoded, so a tiny file cannot claim gigabytes of pixels.
+	MaxPixels = 40_000_000
+	// MaxSide is the longest side of a stored photo.
+	MaxSide = 1600
+	// Quality is the JPEG quality of stored photos.
+	Quality = 82
+)
+
+// Image is a processed photo ready to be saved: JPEG bytes and their size.
+type Image struct {
+	JPEG   []byte
+	Width  int
+	Height int
+}
+
+var accepted = map[string]string{"image/jpeg": "jpeg", "image/png": "png", "image/gif": "gif"}
+
+// Process reads at most maxBytes (DefaultMaxBytes when ≤ 0) from r and
+// returns the photo re-encoded as an upright JPEG no larger than MaxSide.
+func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return Image{}, fmt.Errorf("read photo: %w", err)
+	}
+	if int64(len(data)) > maxBytes {
+		return Image{}, apperr.Invalidf("photo.too_large", "照片过大（不能超过 %d MB）。", maxBytes>>20)
+	}
+	return process(data)
+}
+
+func process(data []byte) (Image, error) {
+	notImage := apperr.New(apperr.Invalid, "photo.not_image", "只能上传照片（JPEG、PNG 或 GIF 图片）。")
+	format, ok := accepted[http.DetectContentType(data)]
+	if !ok {
+		return Image{}, notImage
+	}
+	cfg, cfgFormat, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfgFormat != format {
+		return Image{}, notImage
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return Image{}, notImage
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return Image{}, apperr.Invalidf("photo.too_many_pixels", "照片像素过多（不能超过 %d 万像素）。", MaxPixels/10_000)
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		e := apperr.New(apperr.Invalid, "photo.corrupt", "照片已损坏，无法读取，请重新拍摄。")
+		e.Err = err
+		return Image{}, e
+	}
+	orient := 1
+	if format == "jpeg" {
+		orient = exifOrientation(data)
+	}
+	sw, sh := src.Bounds().Dx(), src.Bounds().Dy()
+	dw, dh := fit(sw, sh, MaxSide)
+	out := resize(src, dw, dh)
+	final := orientImage(out, orient)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, final, &jpeg.Options{Quality: Quality}); err != nil {
+		return Image{}, fmt.Errorf("encode photo: %w", err)
+	}
+	b := final.Bounds()
+	return Image{JPEG: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+}
+
+// fit scales w×h down (never up) so the longer side is at most max.
+func fit(w, h, max int) (int, int) {
+	if w <= max && h <= max {
+		return w, h
+	}
+	if w >= h {
+		nh := int((int64(h)*int64(max) + int64(w)/2) / int64(w))
+		return max, maxInt(nh, 1)
+	}
+	nw := int((int64(w)*int64(max) + int64(h)/2) / int64(h))
+	return maxInt(nw, 1), max
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"crypto/rand"
+	"net/http"
+	"strconv"
+
+	"safecampus/internal/auth"
+	"safecampus/internal/patrol"
+)
+
+// qrURL is the absolute URL a check point's QR code encodes. It is built
+// from the request's Host, so labels printed from the address people use
+// open that same address.
+func (s *Server) qrURL(r *http.Request, token string) string {
+	scheme := "http"
+	if r.TLS != nil || s.Secure {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/qr/" + token
+}
+
+// resolveQR finds the scanned check point. Someone outside its school
+// learns nothing, not even that the token exists or is deactivated; for a
+// member a deactivated one renders the "该检查点已停用" page (410) and
+// resolveQR returns ok false.
+func (s *Server) resolveQR(w http.ResponseWriter, r *http.Request) (patrol.CheckPoint, bool, error) {
+	cp, err := s.Patrol.Resolve(r.Context(), r.PathValue("token"))
+	if err != nil && !patrol.IsInactive(err) {
+		return cp, false, err
+	}
+	if !auth.Can(actorFrom(r.Context()), auth.PermOrgView, auth.SchoolScope(cp.SchoolID)) {
+		return cp, false, errNotFound
+	}
+	if err != nil {
+		p := s.newPage(r, "检查点已停用")
+		p.Data = map[string]any{"Inactive": true, "Point": cp}
+		return cp, false, s.renderStatus(w, r, http.StatusGone, "patrol_qr", p)
+	}
+	return cp, true, nil
+}
+
+// qrShow is what a phone opens when it scans a label: the place, a big
+// button that records the patrol (a GET must not write) and a link that
+// starts a full inspection of the place.
+func (s *Server) qrShow(w http.ResponseWriter, r *http.Request) error {
+	cp, ok, err := s.resolveQR(w, r)
+	if !ok {
+		return err
+	}
+	a := actorFrom(r.Context())
+	may := patrol.MayPatrol(a, cp.SchoolID)
+	today := -1
+	if may || patrol.MayViewCoverage(a, cp.SchoolID) {
+		if today, err = s.Patrol.CountToday(r.Context(), a, cp.SchoolID, cp.PlaceID); err != nil {
+			return err
+		}
+	}
+	p := s.newPage(r, cp.PlaceName)
+	p.Data = map[string]any{
+		"Point": cp, "Token": r.PathValue("token"), "MayPatrol": may, "Today": today,
+		// A fresh id per page view: a double tap or a resent form is one patrol.
+		"ClientID":   "qr-" + rand.Text(),
+		"InspectURL": "/inspections/new?place=" + strconv.FormatInt(cp.PlaceID, 10) + "&kind=grid_patrol",
+	}
+	return s.render(w, r, "patrol_qr", p)
+}
+
+// qrPatrol records the patrol and returns to the scanned page.
+func (s *Server) qrPatrol(w http.ResponseWriter, r *http.Request) error {
+	cp, ok, err := s.resolveQR(w, r)
+	if !ok {
+		return err
+	}
+	rec, err := s.Patrol.Record(r.Context(), actorFrom(r.Context()), cp.SchoolID, patrol.Patrol{
+		ClientID: r.PostFormValue("client_id"), PlaceID: cp.PlaceID, Note: r.PostFormValue("note")})
+	if err != nil {
+		return err
+	}
+	msg := "已记录巡查：" + cp.PlaceName + "，" + rec.At.In(shanghai).Format("1月2日 15:04") + "。"
+	if rec.Repeat {
+		msg = "本次巡查已于 " + rec.At.In(shanghai).Format("15:04") + " 记录，未重复记录。"
+	}
+	return s.redirect(w, r, "/qr/"+cp.Token, msg)
+}
