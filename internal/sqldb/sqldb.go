@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
@@ -68,6 +69,7 @@ type DB struct {
 	ro      *sql.DB
 	reads   *readPool
 	writer  *writer
+	writes  atomic.Uint64 // see Writes
 }
 
 // Open opens target, which is a postgres:// URL or an SQLite file path
@@ -164,9 +166,18 @@ func (db *DB) Close() error {
 // Application code uses Transact.
 func (db *DB) Raw() *sql.DB { return db.rw }
 
+// Writes counts finished Transact calls (committed or not). A cache of
+// data read from this DB stays valid while the count it noted before the
+// read is unchanged: every write through Transact ends that. Writes by
+// other processes are not counted.
+func (db *DB) Writes() uint64 { return db.writes.Load() }
+
 // Transact runs fn in one write transaction: committed if fn returns nil,
 // rolled back if it returns an error or panics. fn must not call Transact.
 func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
+	// Counted after the outcome is known, so a reader that saw the old
+	// count may have read the old data, never the reverse (see Writes).
+	defer db.writes.Add(1)
 	if db.writer != nil {
 		return db.writer.do(ctx, fn)
 	}
