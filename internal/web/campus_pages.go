@@ -91,18 +91,3 @@ func (s *Server) campusSave(w http.ResponseWriter, r *http.Request, id int64) er
 	}
 	return s.redirect(w, r, "/campuses", fmt.Sprintf("校区“%s”已保存。", c.Name))
 }
-
-func (s *Server) campusSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.Org.SetCampusActive(r.Context(), actorFrom(r.Context()), school, id, r.PostFormValue("active") == "true"); err != nil {
-		return err
-	}
-	return s.redirect(w, r, "/campuses", "校区状态已更新。")
-}

@@ -133,23 +133,3 @@ func (s *Server) checklistSetItems(w http.ResponseWriter, r *http.Request) error
 	}
 	return s.redirect(w, r, fmt.Sprintf("/checklist/sets/%d", id), "检查表的检查项已更新。")
 }
-
-func (s *Server) checklistSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	active := r.PostFormValue("active") == "true"
-	if err := s.Checklist.SetSetActive(r.Context(), actorFrom(r.Context()), school, id, active); err != nil {
-		return err
-	}
-	msg := "检查表已停用。"
-	if active {
-		msg = "检查表已启用。"
-	}
-	return s.redirect(w, r, "/checklist/sets", msg)
-}

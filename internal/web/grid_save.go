@@ -110,26 +110,6 @@ func (s *Server) gridSave(w http.ResponseWriter, r *http.Request, id int64) erro
 	return s.redirect(w, r, fmt.Sprintf("/grids/%d", g.ID), fmt.Sprintf("网格“%s”已保存。", g.Name))
 }
 
-func (s *Server) gridSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	active := r.PostFormValue("active") == "true"
-	if err := s.Org.SetGridActive(r.Context(), actorFrom(r.Context()), school, id, active); err != nil {
-		return err
-	}
-	msg := "网格已停用。"
-	if active {
-		msg = "网格已启用。"
-	}
-	return s.redirect(w, r, "/grids", msg)
-}
-
 func (s *Server) gridSetMembers(w http.ResponseWriter, r *http.Request) error {
 	return s.gridSetIDs(w, r, "person_id", "网格员已更新。", s.Org.SetGridMembers)
 }

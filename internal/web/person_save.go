@@ -136,23 +136,3 @@ func (s *Server) personSave(w http.ResponseWriter, r *http.Request, id int64) er
 	}
 	return s.redirect(w, r, "/people/"+strconv.FormatInt(in.ID, 10), fmt.Sprintf("人员“%s”已保存。", in.Name))
 }
-
-func (s *Server) personSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	active := r.PostFormValue("active") == "true"
-	if err := s.Org.SetPersonActive(r.Context(), actorFrom(r.Context()), school, id, active); err != nil {
-		return err
-	}
-	msg := "人员已停用。"
-	if active {
-		msg = "人员已启用。"
-	}
-	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10), msg)
-}

@@ -145,23 +145,3 @@ func (s *Server) placeSave(w http.ResponseWriter, r *http.Request, id int64) err
 	}
 	return s.redirect(w, r, fmt.Sprintf("/places/%d", pl.ID), fmt.Sprintf("场所“%s”已保存。", pl.Name))
 }
-
-func (s *Server) placeSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	active := r.PostFormValue("active") == "true"
-	if err := s.Org.SetPlaceActive(r.Context(), actorFrom(r.Context()), school, id, active); err != nil {
-		return err
-	}
-	msg := "场所已停用。"
-	if active {
-		msg = "场所已启用。"
-	}
-	return s.redirect(w, r, "/places", msg)
-}

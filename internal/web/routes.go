@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+)
 
 // Handler returns the whole user interface. Reading this function shows
 // every route: the access rule of each is decided by the service it calls
@@ -58,14 +61,14 @@ func (s *Server) routes() []Route {
 		{"GET /units/{id}", s.authed(s.unitShow)},
 		{"GET /units/{id}/edit", s.authed(s.unitEdit)},
 		{"POST /units/{id}/edit", s.authed(s.unitUpdate)},
-		{"POST /units/{id}/active", s.authed(s.unitSetActive)},
+		{"POST /units/{id}/active", s.authed(s.activeToggle(s.Org.SetUnitActive, "单位", to("/units")))},
 
 		{"GET /campuses", s.authed(s.campusList)},
 		{"GET /campuses/new", s.authed(s.campusNew)},
 		{"POST /campuses/new", s.authed(s.campusCreate)},
 		{"GET /campuses/{id}/edit", s.authed(s.campusEdit)},
 		{"POST /campuses/{id}/edit", s.authed(s.campusUpdate)},
-		{"POST /campuses/{id}/active", s.authed(s.campusSetActive)},
+		{"POST /campuses/{id}/active", s.authed(s.activeToggle(s.Org.SetCampusActive, "校区", to("/campuses")))},
 
 		{"GET /places", s.authed(s.placeList)},
 		{"GET /places/new", s.authed(s.placeNew)},
@@ -73,7 +76,7 @@ func (s *Server) routes() []Route {
 		{"GET /places/{id}", s.authed(s.placeShow)},
 		{"GET /places/{id}/edit", s.authed(s.placeEdit)},
 		{"POST /places/{id}/edit", s.authed(s.placeUpdate)},
-		{"POST /places/{id}/active", s.authed(s.placeSetActive)},
+		{"POST /places/{id}/active", s.authed(s.activeToggle(s.Org.SetPlaceActive, "场所", to("/places")))},
 
 		{"GET /grids", s.authed(s.gridList)},
 		{"GET /grids/diagram", s.authed(s.gridDiagram)},
@@ -84,7 +87,7 @@ func (s *Server) routes() []Route {
 		{"POST /grids/{id}/edit", s.authed(s.gridUpdate)},
 		{"POST /grids/{id}/members", s.authed(s.gridSetMembers)},
 		{"POST /grids/{id}/places", s.authed(s.gridSetPlaces)},
-		{"POST /grids/{id}/active", s.authed(s.gridSetActive)},
+		{"POST /grids/{id}/active", s.authed(s.activeToggle(s.Org.SetGridActive, "网格", to("/grids")))},
 
 		{"GET /leading-group", s.authed(s.leadingGroupShow)},
 		{"GET /leading-group/new", s.authed(s.leadingGroupNew)},
@@ -103,7 +106,7 @@ func (s *Server) routes() []Route {
 		{"GET /people/{id}", s.authed(s.personShow)},
 		{"GET /people/{id}/edit", s.authed(s.personEdit)},
 		{"POST /people/{id}/edit", s.authed(s.personUpdate)},
-		{"POST /people/{id}/active", s.authed(s.personSetActive)},
+		{"POST /people/{id}/active", s.authed(s.activeToggle(s.Org.SetPersonActive, "人员", func(id int64) string { return "/people/" + strconv.FormatInt(id, 10) }))},
 
 		{"GET /accounts", s.authed(s.accountList)},
 		{"GET /accounts/new", s.authed(s.accountNew)},
@@ -154,7 +157,7 @@ func (s *Server) routes() []Route {
 		{"GET /checklist/sets/{id}", s.authed(s.checklistSetShow)},
 		{"POST /checklist/sets/{id}/edit", s.authed(s.checklistSetUpdate)},
 		{"POST /checklist/sets/{id}/items", s.authed(s.checklistSetItems)},
-		{"POST /checklist/sets/{id}/active", s.authed(s.checklistSetActive)},
+		{"POST /checklist/sets/{id}/active", s.authed(s.activeToggle(s.Checklist.SetSetActive, "检查表", to("/checklist/sets")))},
 		{"GET /checklist/sets/{id}/export.xlsx", s.authed(s.checklistSetExport)},
 		{"GET /checklist/import", s.authed(cli.form)},
 		{"POST /checklist/import", s.authedUpload(cli.submit, importLimit)},

@@ -128,23 +128,3 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) erro
 	}
 	return s.redirect(w, r, "/units", fmt.Sprintf("单位“%s”已保存。", u.Name))
 }
-
-func (s *Server) unitSetActive(w http.ResponseWriter, r *http.Request) error {
-	school, err := requireSchool(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	active := r.PostFormValue("active") == "true"
-	if err := s.Org.SetUnitActive(r.Context(), actorFrom(r.Context()), school, id, active); err != nil {
-		return err
-	}
-	msg := "单位已停用。"
-	if active {
-		msg = "单位已启用。"
-	}
-	return s.redirect(w, r, "/units", msg)
-}
