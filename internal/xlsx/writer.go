@@ -1,10 +1,14 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bufio"
+	"encoding/xml"
 	"fmt"
 	"io"
-
-	"github.com/xuri/excelize/v2"
+	"os"
+	"strconv"
+	"strings"
 )
 
 // Column is one column of a sheet: its Chinese header and its width in
@@ -23,133 +27,222 @@ type Sheet struct {
 	Landscape bool // wide tables print across the page
 }
 
-// Workbook is an .xlsx file being written. Rows go through excelize's
-// StreamWriter, which spills to a temporary file past 16 MB, so memory stays
-// bounded however many rows an export has. Close it when done.
+// Workbook is an .xlsx file being written. Each sheet's rows are encoded
+// straight into a zip archive in a temporary file, so memory stays a few
+// hundred kilobytes however many rows an export has (an earlier version
+// went through excelize's StreamWriter, whose buffers held ~32 MB per
+// sheet). Close it when done.
 type Workbook struct {
-	f      *excelize.File
-	sheets int
-	header int // style of header cells
-	text   int // style of text columns
+	tmp    *os.File
+	zw     *zip.Writer
+	sheets []Sheet
+	open   *SheetWriter
+	done   bool
 }
 
 // NewWorkbook starts an empty workbook.
 func NewWorkbook() (*Workbook, error) {
-	f := excelize.NewFile()
-	header, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
-	})
+	tmp, err := os.CreateTemp("", "safecampus-*.xlsx")
 	if err != nil {
-		f.Close()
 		return nil, err
 	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // 49 is "@", text
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return &Workbook{f: f, header: header, text: text}, nil
+	return &Workbook{tmp: tmp, zw: zip.NewWriter(tmp)}, nil
 }
+
+// Style ids of styles.xml (see parts.go).
+const (
+	styleHeader = 1
+	styleText   = 2
+)
 
 // SheetWriter writes the rows of one sheet, in order, after its header.
 type SheetWriter struct {
-	sw  *excelize.StreamWriter
-	row int
+	w    *bufio.Writer
+	cols int
+	row  int
+	wb   *Workbook
 }
 
 // NewSheetWriter adds a sheet and writes its header row. Sheets are written
 // one after the other: finish one (Flush) before starting the next.
 func (wb *Workbook) NewSheetWriter(s Sheet) (*SheetWriter, error) {
-	f := wb.f
-	if wb.sheets == 0 {
-		if err := f.SetSheetName(f.GetSheetName(0), s.Name); err != nil {
-			return nil, err
-		}
-	} else if _, err := f.NewSheet(s.Name); err != nil {
+	if wb.open != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q is not flushed", wb.sheets[len(wb.sheets)-1].Name)
+	}
+	if err := checkSheetName(s.Name, wb.sheets); err != nil {
 		return nil, err
 	}
-	wb.sheets++
-	// Page settings live in the worksheet parts the stream writer copies
-	// when it starts and flushes, so they are set before streaming.
-	fit := true
-	if err := f.SetSheetProps(s.Name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return nil, err
-	}
-	a4, one, zero, orient := 9, 1, 0, "portrait"
-	if s.Landscape {
-		orient = "landscape"
-	}
-	if err := f.SetPageLayout(s.Name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return nil, err
-	}
-	// Print the header row on every page.
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", s.Name), Scope: s.Name}); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(s.Name)
+	wb.sheets = append(wb.sheets, s)
+	part, err := wb.zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", len(wb.sheets)))
 	if err != nil {
 		return nil, err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	header := make([]any, len(s.Columns))
+	sw := &SheetWriter{w: bufio.NewWriterSize(part, 64<<10), cols: len(s.Columns), wb: wb}
+	wb.open = sw
+	w := sw.w
+	w.WriteString(xml.Header)
+	w.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	w.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
+	// The header row stays visible while scrolling.
+	w.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
+	w.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, c := range s.Columns {
-		w := c.Width
-		if w <= 0 {
-			w = 14
+		width := c.Width
+		if width <= 0 {
+			width = 14
 		}
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return nil, err
-		}
+		style := ""
 		if c.Text {
-			if err := sw.SetColStyle(i+1, i+1, wb.text); err != nil {
-				return nil, err
-			}
+			style = ` style="` + strconv.Itoa(styleText) + `"`
 		}
-		header[i] = excelize.Cell{StyleID: wb.header, Value: EscapeCell(c.Header)}
+		fmt.Fprintf(w, `<col min="%d" max="%d" width="%s" customWidth="1"%s/>`, i+1, i+1, strconv.FormatFloat(width, 'f', -1, 64), style)
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
-		return nil, err
+	w.WriteString(`</cols><sheetData><row r="1" ht="20" customHeight="1">`)
+	sw.row = 1
+	for i, c := range s.Columns {
+		sw.cell(i, c.Header, styleHeader)
 	}
-	return &SheetWriter{sw: sw, row: 1}, nil
+	w.WriteString(`</row>`)
+	return sw, nil
 }
 
 // WriteRow appends one row. Strings are escaped with EscapeCell; numbers,
 // booleans and nils are written as they are.
 func (w *SheetWriter) WriteRow(values ...any) error {
 	w.row++
-	cells := make([]any, len(values))
+	b := w.w
+	b.WriteString(`<row r="`)
+	b.WriteString(strconv.Itoa(w.row))
+	b.WriteString(`">`)
 	for i, v := range values {
 		switch v := v.(type) {
+		case nil:
 		case string:
-			cells[i] = EscapeCell(v)
-		case int, int64, float64, bool, nil:
-			cells[i] = v
+			w.cell(i, v, 0)
+		case int:
+			w.number(i, strconv.Itoa(v))
+		case int64:
+			w.number(i, strconv.FormatInt(v, 10))
+		case float64:
+			w.number(i, strconv.FormatFloat(v, 'g', -1, 64))
+		case bool:
+			w.ref(i)
+			if v {
+				b.WriteString(`" t="b"><v>1</v></c>`)
+			} else {
+				b.WriteString(`" t="b"><v>0</v></c>`)
+			}
 		default:
 			// Anything else would be written with fmt.Sprint: escape that
 			// text too rather than let it through unchecked.
-			cells[i] = EscapeCell(fmt.Sprint(v))
+			w.cell(i, fmt.Sprint(v), 0)
 		}
 	}
-	cell, err := excelize.CoordinatesToCellName(1, w.row)
-	if err != nil {
-		return err
+	_, err := b.WriteString(`</row>`)
+	return err
+}
+
+// ref opens a cell element up to the end of its reference attribute.
+func (w *SheetWriter) ref(col int) {
+	w.w.WriteString(`<c r="`)
+	w.w.WriteString(ColumnName(col + 1))
+	w.w.WriteString(strconv.Itoa(w.row))
+}
+
+// cell writes an inline string cell; every string goes through EscapeCell.
+func (w *SheetWriter) cell(col int, s string, style int) {
+	w.ref(col)
+	if style != 0 {
+		w.w.WriteString(`" s="` + strconv.Itoa(style))
 	}
-	return w.sw.SetRow(cell, cells)
+	w.w.WriteString(`" t="inlineStr"><is><t xml:space="preserve">`)
+	xmlText(w.w, EscapeCell(s))
+	w.w.WriteString(`</t></is></c>`)
+}
+
+func (w *SheetWriter) number(col int, v string) {
+	w.ref(col)
+	w.w.WriteString(`"><v>`)
+	w.w.WriteString(v)
+	w.w.WriteString(`</v></c>`)
 }
 
 // Rows is the number of data rows written so far.
 func (w *SheetWriter) Rows() int { return w.row - 1 }
 
 // Flush ends the sheet.
-func (w *SheetWriter) Flush() error { return w.sw.Flush() }
+func (w *SheetWriter) Flush() error {
+	if w.wb.open != w {
+		return nil
+	}
+	w.wb.open = nil
+	s := w.wb.sheets[len(w.wb.sheets)-1]
+	orient := "portrait"
+	if s.Landscape {
+		orient = "landscape"
+	}
+	w.w.WriteString(`</sheetData>`)
+	w.w.WriteString(`<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>`)
+	// A4 (paperSize 9), one page wide, as many pages tall as needed.
+	fmt.Fprintf(w.w, `<pageSetup paperSize="9" orientation="%s" fitToWidth="1" fitToHeight="0"/>`, orient)
+	w.w.WriteString(`</worksheet>`)
+	return w.w.Flush()
+}
 
-// WriteTo writes the finished workbook.
-func (wb *Workbook) WriteTo(out io.Writer) (int64, error) { return wb.f.WriteTo(out) }
+// ColumnName turns a 1-based column number into its letters (1 → A, 27 → AA).
+func ColumnName(n int) string {
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('A' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
+}
 
-// Close removes the workbook's temporary files.
-func (wb *Workbook) Close() error { return wb.f.Close() }
+// xmlText writes s escaped for XML text, dropping characters XML 1.0
+// cannot hold (control characters other than tab and newline).
+func xmlText(w *bufio.Writer, s string) {
+	if !strings.ContainsAny(s, "<>&\"\r") && !hasControl(s) {
+		w.WriteString(s)
+		return
+	}
+	var clean strings.Builder
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			continue
+		}
+		clean.WriteRune(r)
+	}
+	xml.EscapeText(w, []byte(clean.String()))
+}
+
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteTo finishes the workbook and copies it to out.
+func (wb *Workbook) WriteTo(out io.Writer) (int64, error) {
+	if err := wb.finish(); err != nil {
+		return 0, err
+	}
+	if _, err := wb.tmp.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	return io.Copy(out, wb.tmp)
+}
+
+// Close removes the workbook's temporary file.
+func (wb *Workbook) Close() error {
+	name := wb.tmp.Name()
+	err := wb.tmp.Close()
+	if rmErr := os.Remove(name); err == nil {
+		err = rmErr
+	}
+	return err
+}
