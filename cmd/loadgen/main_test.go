@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"net/url"
 	"testing"
 	"time"
@@ -56,5 +57,12 @@ func TestPercentile(t *testing.T) {
 		if got := percentile(c.in, c.p); got != c.want {
 			t.Errorf("percentile(%d values, %v) = %v, want %v", len(c.in), c.p, got, c.want)
 		}
+	}
+}
+
+func TestCookieHeader(t *testing.T) {
+	got := cookieHeader([]*http.Cookie{{Name: "sc_session", Value: "abc"}, {Name: "lang", Value: "en"}})
+	if want := "sc_session=abc; lang=en"; got != want {
+		t.Errorf("cookieHeader = %q, want %q", got, want)
 	}
 }

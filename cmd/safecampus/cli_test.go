@@ -31,6 +31,8 @@ func TestConfigErrorsNameTheFlag(t *testing.T) {
 		{[]string{"serve", "--data", dir, "--addr", "nonsense"}, "--addr"},
 		{[]string{"serve", "--data", dir, "--log-level", "loud"}, "--log-level"},
 		{[]string{"serve", "--data", dir, "--db", "mysql://x"}, "--db"},
+		{[]string{"serve", "--data", dir, "--public-url", "ftp://aq.example.edu.cn"}, "--public-url"},
+		{[]string{"serve", "--data", dir, "--public-url", "https://user@aq.example.edu.cn"}, "--public-url"},
 		{[]string{"migrate", "--data", ""}, "--data"},
 		{[]string{"frobnicate"}, "unknown command"},
 	}

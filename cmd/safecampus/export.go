@@ -14,6 +14,8 @@ import (
 const exportUsage = `Usage: safecampus export people|units --school CODE --out FILE.xlsx [--data DIR] [--db URL]
        safecampus export rhythm --period 2026-Q1 --school CODE --out FILE.xlsx [--data DIR] [--db URL]
        safecampus export ledger [--from DATE] [--to DATE] --school CODE --out FILE.xlsx [--data DIR] [--db URL]
+       safecampus export work-list|problem-list|responsibility-list|rectification-list --school CODE --out FILE.xlsx [--data DIR] [--db URL]
+       safecampus export statistics --period 2026-Q1|2026 --school CODE --out FILE.xlsx [--data DIR] [--db URL]
 
 Writes the same .xlsx file as the export buttons of the web pages and
 records the export in the school's audit log (actor: the command line).
@@ -32,6 +34,9 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	}
 	if args[0] == "ledger" {
 		return cmdExportLedger(ctx, e, args[1:]) // export_ledger.go
+	}
+	if listExportKinds[args[0]] || args[0] == "statistics" {
+		return cmdExportList(ctx, e, args[0], args[1:]) // export_lists.go
 	}
 	kind := org.ImportKind(args[0])
 	if !kind.Valid() {

@@ -49,15 +49,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":     {"run the web server", cmdServe},
-		"migrate":   {"create or upgrade the database schema", cmdMigrate},
-		"demo":      {"load the demo school into an empty database", cmdDemo},
-		"user":      {"manage accounts: add, list, reset-password, disable, enable", cmdUser},
-		"audit":     {"verify the hash-chained audit log: audit verify", cmdAudit},
-		"export":    {"write people or units of a school to an .xlsx file", cmdExport},
-		"backup":    {"copy the SQLite database safely (or print the pg_dump command)", cmdBackup},
-		"checklist": {"print the check-item library: checklist list [--json]", cmdChecklist},
-		"version":   {"print the version", cmdVersion},
+		"serve":      {"run the web server", cmdServe},
+		"migrate":    {"create or upgrade the database schema", cmdMigrate},
+		"demo":       {"load the demo school into an empty database", cmdDemo},
+		"user":       {"manage accounts: add, list, reset-password, disable, enable", cmdUser},
+		"audit":      {"verify the hash-chained audit log: audit verify", cmdAudit},
+		"export":     {"write people or units of a school to an .xlsx file", cmdExport},
+		"backup":     {"copy the SQLite database safely (or print the pg_dump command)", cmdBackup},
+		"checklist":  {"print the check-item library: checklist list [--json]", cmdChecklist},
+		"compliance": {"evaluate the measurable rules for a period: compliance --period 2026-Q1 [--json]", cmdCompliance},
+		"report":     {"write a campaign's report to the authority: report --campaign ID --out FILE.pdf|.docx|.html|.xlsx", cmdReport},
+		"version":    {"print the version", cmdVersion},
 	}
 }
 

@@ -3,6 +3,9 @@
 // accounts and N submitted inspections of 30 answers each.
 //
 //	seed -data /tmp/bench -inspections 33334   # ≈ 1 M answers
+//	seed -data /tmp/hbench -hazards 1000000 -schools 100   # the hazard benchmarks
+//	seed -data /tmp/dbench -dashboard school                # the dashboard benchmarks
+//	seed -data /tmp/abench -dashboard authority -schools 1000
 //
 // The rows bypass the services and the audit log; never run it against a
 // database that holds real data.
@@ -19,6 +22,7 @@ import (
 	"path/filepath"
 	"time"
 
+	hazardseed "safecampus/internal/hazard/benchseed"
 	"safecampus/internal/ledger/benchseed"
 	"safecampus/internal/sqldb"
 )
@@ -51,6 +55,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.Days, "days", o.Days, "inspections are spread over this many days before now")
 	fs.StringVar(&o.OfficeUser, "user", o.OfficeUser, "school admin `username` to create for logging in")
 	fs.StringVar(&o.OfficePassword, "password", o.OfficePassword, "its `password`")
+	hazards := fs.Int("hazards", 0, "hazard mode: create this many hazards across -schools new schools instead of the inspection school")
+	schools := fs.Int("schools", hazardseed.Defaults().Schools, "hazard mode: number of schools")
+	dash := fs.String("dashboard", "", "dashboard mode: `school` (five years of one school) or authority (-schools small schools under one authority)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -74,6 +81,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
+	}
+	if *dash != "" {
+		return seedDashboard(ctx, db, *dash, *schools, stdout)
+	}
+	if *hazards > 0 {
+		return seedHazards(ctx, db, *hazards, *schools, stdout)
 	}
 	t0 := time.Now()
 	last := t0

@@ -15,15 +15,24 @@ import (
 	"time"
 
 	"safecampus/internal/auth"
+	"safecampus/internal/campaign"
 	"safecampus/internal/checklist"
+	"safecampus/internal/compliance"
 	"safecampus/internal/config"
+	"safecampus/internal/dashboard"
+	"safecampus/internal/hazard"
 	"safecampus/internal/inspection"
 	"safecampus/internal/ledger"
+	"safecampus/internal/lists"
+	"safecampus/internal/lookback"
+	"safecampus/internal/notify"
 	"safecampus/internal/org"
 	"safecampus/internal/photo"
 	"safecampus/internal/plan"
+	"safecampus/internal/report"
 	"safecampus/internal/scheduler"
 	"safecampus/internal/sqldb"
+	"safecampus/internal/task"
 	"safecampus/internal/web"
 )
 
@@ -40,9 +49,33 @@ type App struct {
 	Inspection *inspection.Service
 	Photos     *photo.Store
 	Ledger     *ledger.Service // the inspection ledger (台账): lists, detail, export
+	// Hazards keeps hazards and their workflow; a submitted inspection's
+	// findings become hazards through Inspection.OnSubmitted.
+	Hazards *hazard.Service
+	// Notify is the inbox and channel settings; Dispatcher sends the
+	// outbox (WeCom, DingTalk, e-mail) in the background of Serve.
+	Notify     *notify.Service
+	Dispatcher *notify.Dispatcher
 	Web        *web.Server
 	Log        *slog.Logger
 	Now        func() time.Time
+	// Campaigns holds campaigns, phases, milestones and mobilisation
+	// notices; Tasks the work-list tasks (工作清单) milestones create.
+	Campaigns *campaign.Service
+	Tasks     *task.Service
+	// Lists reads the four lists (RESP-3) and the hazard statistics.
+	Lists *lists.Service
+	// Compliance evaluates the notice's measurable rules.
+	Compliance *compliance.Service
+	// Reports builds, renders and records the campaign report to the
+	// authority; it shares Campaigns, Lists and Org.
+	Reports *report.Service
+	// Dashboard keeps each school's dashboard figures (school_figures)
+	// fresh; Serve runs its refresher (decision 0021).
+	Dashboard *dashboard.Service
+	// Lookback is the look-back (回头看): draws of closed hazards and
+	// their re-checks; a failed one reopens through Hazards.
+	Lookback *lookback.Service
 }
 
 // Open opens (creating when needed) the database, migrates it and builds
@@ -74,17 +107,47 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	a.Checklist = checklist.NewService(db, now)
 	a.Inspection = inspection.NewService(db, a.Checklist, now)
 	a.Ledger = ledger.NewService(db, now)
+	a.Notify = notify.NewService(db, now)
+	a.Campaigns = campaign.NewService(db, now)
+	a.Tasks = task.NewService(db, now)
+	a.Lists = lists.NewService(db, now)
+	a.Compliance = compliance.NewService(db, now)
+	a.Reports = report.NewService(db, now)
+	a.Reports.Org, a.Reports.Campaigns, a.Reports.Lists = a.Org, a.Campaigns, a.Lists
+	a.Dispatcher = &notify.Dispatcher{DB: db, Now: now, Log: log, AppURL: cfg.PublicURL}
 	a.Photos = photo.NewStore(filepath.Join(cfg.DataDir, "photos"), now)
+	a.Hazards = hazard.NewService(db, a.Photos, now)
+	a.Inspection.OnSubmitted = func(ctx context.Context, tx *sqldb.Tx, at time.Time, school, inspectionID int64) error {
+		_, err := a.Hazards.FromFindings(ctx, tx, at, school, inspectionID)
+		return err
+	}
+	if a.Inspection.Owners == nil {
+		a.Inspection.Owners = map[string]inspection.OwnerCheck{}
+	}
+	for _, kind := range []string{hazard.OwnerBefore, hazard.OwnerProgress, hazard.OwnerAfter} {
+		a.Inspection.Owners[kind] = a.Hazards.CanSeePhoto
+	}
+	a.Lookback = lookback.NewService(db, a.Hazards, a.Auth.LoadActor, now)
+	a.Inspection.Owners[lookback.OwnerCheck] = a.Lookback.CanSeePhoto
 	a.Web, err = web.New(db, a.Auth, a.Org, log, now)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	a.Web.Secure = cfg.SecureCookies
+	a.Web.PublicURL = cfg.PublicURL
 	a.Web.Plans = a.Plans
 	a.Web.Ledger = a.Ledger
+	a.Web.Lists = a.Lists
+	a.Web.Compliance = a.Compliance
+	a.Web.Reports = a.Reports
+	a.Dashboard = a.Web.Dashboard
+	a.Web.Notify = a.Notify
+	a.Web.Campaigns, a.Web.Tasks = a.Campaigns, a.Tasks
 	a.Web.Checklist = a.Checklist
 	a.Web.Inspection, a.Web.Photos = a.Inspection, a.Photos
+	a.Web.Hazard = a.Hazards // one service: the anonymous-report throttle is shared
+	a.Web.Lookback = a.Lookback
 	return a, nil
 }
 
@@ -136,6 +199,23 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	// (older than a day, so an upload in flight is never touched) hourly.
 	go a.sweepPhotos(schedCtx, time.Hour)
 	defer func() { stopSched(); <-schedDone }()
+	// Outbound notifications leave from the outbox after their transaction
+	// committed, never inside a request; the loop stops with the scheduler.
+	notifyDone := make(chan struct{})
+	go func() {
+		defer close(notifyDone)
+		a.Dispatcher.Run(schedCtx, notify.DefaultEvery)
+	}()
+	defer func() { stopSched(); <-notifyDone }()
+	// Dashboard figures of the current quarter are recomputed in the
+	// background when a school's data changed, so the authority page reads
+	// stored rows; it stops with the scheduler.
+	figuresDone := make(chan struct{})
+	go func() {
+		defer close(figuresDone)
+		a.Dashboard.Run(schedCtx, dashboard.DefaultRefreshEvery, a.Log)
+	}()
+	defer func() { stopSched(); <-figuresDone }()
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -21,6 +22,11 @@ type Config struct {
 	SecureCookies bool          // --secure-cookies: mark cookies Secure (behind TLS)
 	LogLevel      string        // --log-level: debug, info, warn, error
 	ShutdownGrace time.Duration // how long in-flight requests may finish
+	// PublicURL (--public-url / SAFECAMPUS_PUBLIC_URL) is the address people
+	// reach the program at, e.g. https://anquan.example.edu.cn. QR labels
+	// and links in WeCom, DingTalk and e-mail messages use it; without it
+	// QR labels follow the request's Host and messages carry bare paths.
+	PublicURL string
 }
 
 // Defaults returns the configuration a bare `safecampus serve` uses.
@@ -41,6 +47,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo school when the database is empty")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure (set when served over HTTPS)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn, error")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public `URL` people open the program at (QR labels, links in notifications; env SAFECAMPUS_PUBLIC_URL)")
 }
 
 // ApplyEnv fills settings from the environment where no flag was given.
@@ -53,6 +60,9 @@ func (c *Config) ApplyEnv(getenv func(string) string, set map[string]bool) {
 	}
 	if v := getenv("SAFECAMPUS_ADDR"); v != "" && !set["addr"] {
 		c.Addr = v
+	}
+	if v := getenv("SAFECAMPUS_PUBLIC_URL"); v != "" && !set["public-url"] {
+		c.PublicURL = v
 	}
 }
 
@@ -73,6 +83,13 @@ func (c *Config) Validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		return fmt.Errorf("--log-level: %q is not one of debug, info, warn, error", c.LogLevel)
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("--public-url: %q is not an http(s) address like https://anquan.example.edu.cn", c.PublicURL)
+		}
+		c.PublicURL = strings.TrimRight(c.PublicURL, "/")
 	}
 	if c.AdminPassword != "" && len([]rune(c.AdminPassword)) < 8 {
 		return fmt.Errorf("SAFECAMPUS_ADMIN_PASSWORD: must have at least 8 characters")

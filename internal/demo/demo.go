@@ -69,9 +69,18 @@ func Load(ctx context.Context, db *sqldb.DB, a *auth.Service, o *org.Service, ad
 	l.loadPlacesAndGrids()
 	l.loadLeadership()
 	l.loadAccounts(adminPassword)
-	l.loadPlans()       // needs the accounts (the rhythm's leaders); before loaders that link inspections to dues
-	l.loadPatrols()     // needs the accounts: a patrol names who walked it
-	l.loadInspections() // after places, accounts and plans: inspections settle what the plans owe
+	l.loadPlans()           // needs the accounts (the rhythm's leaders); before loaders that link inspections to dues
+	l.loadPatrols()         // needs the accounts: a patrol names who walked it
+	l.loadRules()           // rules register, policy items, meetings; before inspections, whose 上墙 answers record postings
+	l.loadInspections()     // after places, accounts and plans: inspections settle what the plans owe
+	l.loadHazards()         // after inspections: walks their findings' hazards, a major hazard and reports through the workflow
+	l.loadEscalation()      // the office's escalation delays and longest extension (escalation.go)
+	l.loadLookback()        // after hazards: a look-back draw of the closed ones, one re-check passed, one failed (reopened)
+	l.loadCampaign()        // the notice's campaign, phases, milestones (with work-list tasks) and a notice; needs units and accounts
+	l.loadCurrentCampaign() // a campaign over the demo clock's year, so the report to the authority has figures (campaign_current.go)
+	l.loadNotifications()   // the office's inbox; needs the accounts
+	l.loadCompliance()      // the office's parameters of the measurable rules (compliance.go)
+	l.loadAuthority()       // the city health commission overseeing the school (authority dashboard)
 	if l.err != nil {
 		return nil, l.err
 	}

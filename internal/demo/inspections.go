@@ -1,15 +1,18 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
 
 	"safecampus/internal/auth"
 	"safecampus/internal/checklist"
+	"safecampus/internal/hazard"
 	"safecampus/internal/inspection"
 	"safecampus/internal/photo"
 	"safecampus/internal/plan"
+	"safecampus/internal/sqldb"
 )
 
 // Option adjusts Load.
@@ -111,6 +114,11 @@ func (l *loader) loadInspections() {
 	at := now
 	clock := func() time.Time { return at }
 	svc := inspection.NewService(db, checklist.NewService(db, clock), clock)
+	hazards := hazard.NewService(db, l.opt.photos, clock)
+	svc.OnSubmitted = func(ctx context.Context, tx *sqldb.Tx, at time.Time, school, id int64) error {
+		_, err := hazards.FromFindings(ctx, tx, at, school, id) // as app.Open wires it
+		return err
+	}
 	loc := demoLocation()
 	rng := rand.New(rand.NewPCG(2026, 3))
 	day := now.In(loc)

@@ -22,6 +22,10 @@ type Service struct {
 	// Owners decides access to photos of owner kinds other packages write
 	// (see PhotoFile); set while wiring, before serving.
 	Owners map[string]OwnerCheck
+	// OnSubmitted, when set, runs inside the submit transaction right after
+	// the findings are stored (the hazard service turns them into hazards);
+	// its error rolls the whole submission back.
+	OnSubmitted func(ctx context.Context, tx *sqldb.Tx, now time.Time, school, inspectionID int64) error
 }
 
 // NewService returns the inspection service.

@@ -129,6 +129,15 @@ func (s *Service) store(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school
 	if err != nil {
 		return out, err
 	}
+	if s.OnSubmitted != nil && findings > 0 {
+		// The findings become hazards in this same transaction.
+		if err := s.OnSubmitted(ctx, tx, now, school, id); err != nil {
+			return out, err
+		}
+	}
+	if err := recordPostings(ctx, tx, a, school, p, now); err != nil {
+		return out, err
+	}
 	for _, pid := range p.CoInspectors {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO inspection_coinspectors (school_id, inspection_id, person_id) VALUES ($1, $2, $3)`, school, id, pid); err != nil {
 			return out, err

@@ -1,6 +1,7 @@
 // Package scheduler runs the program's periodic work: it generates every
 // school's due inspections and marks the ones past their deadline as
-// missed. The work itself is idempotent (plan.Service.Generate), so a run
+// missed, and walks overdue hazards up the escalation ladder. The work
+// itself is idempotent (plan.Service.Generate, escalation.Sweep), so a run
 // after a crash or restart, or two runs close together, change nothing
 // that is already right.
 package scheduler
@@ -60,6 +61,10 @@ func RunOnce(ctx context.Context, plans *plan.Service, schools func(ctx context.
 		if r.Created > 0 || r.Missed > 0 {
 			log.Info("scheduler: due inspections", "school", id, "created", r.Created, "missed", r.Missed)
 		}
+	}
+	if ctx.Err() == nil {
+		sweepEscalation(ctx, plans.DB, now(), log) // overdue hazards (internal/escalation)
+		remindReports(ctx, plans.DB, now(), log)   // campaign reports due (internal/report)
 	}
 	return total
 }

@@ -21,6 +21,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range dues {
 		tasks = append(tasks, homeTask{Title: d.Title(), URL: d.URL(), Overdue: d.Missed()})
 	}
-	p.Data = map[string]any{"Tasks": tasks}
+	data := map[string]any{"Tasks": tasks}
+	if err := s.homeHazardBlocks(r.Context(), p, data); err != nil {
+		return err
+	}
+	p.Data = data
 	return s.render(w, r, "home", p)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,27 +106,44 @@ func (s *Server) authed(h handler) http.Handler {
 // currentSchool picks the request's school: the one chosen with the school
 // switcher if the actor may see it, else the actor's first school. It is
 // decided here once and passed down in the context.
+//
+// The school record is read once per account until the next write
+// (recentReads), like the actor itself.
 func (s *Server) currentSchool(r *http.Request, a *auth.Actor) (school orgSchool, err error) {
+	find := func(id int64) (orgSchool, error) {
+		return recentRead(&s.recent, s.DB, recentKey{"school", a.AccountID, id}, func() (orgSchool, error) {
+			return s.Org.FindSchool(r.Context(), a, id)
+		})
+	}
 	ids := a.SchoolIDs()
 	if c, err := r.Cookie("school"); err == nil {
 		if id, err := strconv.ParseInt(c.Value, 10, 64); err == nil && (a.IsSystemAdmin() || containsID(ids, id)) {
-			if sc, err := s.Org.FindSchool(r.Context(), a, id); err == nil {
+			if sc, err := find(id); err == nil {
 				return sc, nil
 			}
 		}
 	}
 	if a.HomeSchool != 0 && containsID(ids, a.HomeSchool) {
-		return s.Org.FindSchool(r.Context(), a, a.HomeSchool)
+		return find(a.HomeSchool)
 	}
 	if len(ids) > 0 {
-		return s.Org.FindSchool(r.Context(), a, ids[0])
+		return find(ids[0])
 	}
 	if a.IsSystemAdmin() {
-		if all, err := s.Org.ListSchools(r.Context(), a); err == nil && len(all) > 0 {
+		if all, err := s.schoolsFor(r, a); err == nil && len(all) > 0 {
 			return all[0], nil
 		}
 	}
 	return orgSchool{}, nil
+}
+
+// schoolsFor lists the schools a may see (the school switcher), read once
+// per account until the next write. The slice is the caller's own.
+func (s *Server) schoolsFor(r *http.Request, a *auth.Actor) ([]orgSchool, error) {
+	all, err := recentRead(&s.recent, s.DB, recentKey{"schools", a.AccountID, 0}, func() ([]orgSchool, error) {
+		return s.Org.ListSchools(r.Context(), a)
+	})
+	return slices.Clone(all), err
 }
 
 func containsID(xs []int64, x int64) bool {

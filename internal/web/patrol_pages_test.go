@@ -155,6 +155,18 @@ func TestCheckpointPages(t *testing.T) {
 		if want := "http://example.com/qr/" + e.roomCP.Token; err != nil || strings.TrimSpace(string(out)) != want {
 			t.Fatalf("zbarimg: %q, %v; want %q", out, err, want)
 		}
+		// With --public-url the label opens the public address, whatever
+		// address it was printed from.
+		e.Server.PublicURL = "https://aq.example.edu.cn"
+		pub := office.get(idPath("/checkpoints/%d/qr.png", e.roomCP.ID))
+		e.Server.PublicURL = ""
+		if err := os.WriteFile(file, pub.Body.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err = exec.Command(zbar, "--raw", "-q", file).Output()
+		if want := "https://aq.example.edu.cn/qr/" + e.roomCP.Token; err != nil || strings.TrimSpace(string(out)) != want {
+			t.Fatalf("zbarimg with a public URL: %q, %v; want %q", out, err, want)
+		}
 	} else {
 		t.Log("zbarimg not installed: QR content not decoded")
 	}

@@ -9,10 +9,14 @@ import (
 	"safecampus/internal/patrol"
 )
 
-// qrURL is the absolute URL a check point's QR code encodes. It is built
-// from the request's Host, so labels printed from the address people use
-// open that same address.
+// qrURL is the absolute URL a check point's QR code encodes: under the
+// configured public URL when there is one (labels printed from an internal
+// address still open the public one), else from the request's Host, so
+// labels printed from the address people use open that same address.
 func (s *Server) qrURL(r *http.Request, token string) string {
+	if s.PublicURL != "" {
+		return s.PublicURL + "/qr/" + token
+	}
 	scheme := "http"
 	if r.TLS != nil || s.Secure {
 		scheme = "https"
@@ -62,6 +66,9 @@ func (s *Server) qrShow(w http.ResponseWriter, r *http.Request) error {
 		// A fresh id per page view: a double tap or a resent form is one patrol.
 		"ClientID":   "qr-" + rand.Text(),
 		"InspectURL": "/inspections/new?place=" + strconv.FormatInt(cp.PlaceID, 10) + "&kind=grid_patrol",
+		// 发现隐患？— the same place, preselected in 随手拍.
+		"MayReport": auth.CanSomewhere(a, auth.PermHazardReport, cp.SchoolID),
+		"ReportURL": "/hazards/report?place=" + strconv.FormatInt(cp.PlaceID, 10),
 	}
 	return s.render(w, r, "patrol_qr", p)
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strconv"
+
+	"safecampus/internal/report"
 )
 
 // Handler returns the whole user interface. Reading this function shows
@@ -188,6 +190,140 @@ func (s *Server) routes() []Route {
 		// filters and its .xlsx export; each row opens /inspections/{id}.
 		{"GET /ledger", s.authed(s.ledgerList)},
 		{"GET /ledger.xlsx", s.authed(s.ledgerExport)},
+
+		// Rules register, policy items and safety meetings (issue 5 §2):
+		// everyone with org.view reads, rules.manage changes.
+		{"GET /rules", s.authed(s.ruleList)},
+		{"GET /rules/new", s.authed(s.ruleNew)},
+		{"POST /rules/new", s.authed(s.ruleCreate)},
+		{"GET /rules/{id}", s.authed(s.ruleShow)},
+		{"GET /rules/{id}/edit", s.authed(s.ruleEdit)},
+		{"POST /rules/{id}/edit", s.authed(s.ruleUpdate)},
+		{"GET /rules/{id}/revise", s.authed(s.ruleReviseForm)},
+		{"POST /rules/{id}/revise", s.authed(s.ruleRevise)},
+		{"POST /rules/{id}/postings", s.authed(s.rulePostingRecord)},
+		{"GET /policies", s.authed(s.policyList)},
+		{"GET /policies/new", s.authed(s.policyNew)},
+		{"POST /policies/new", s.authed(s.policyCreate)},
+		{"GET /policies/{id}", s.authed(s.policyShow)},
+		{"GET /policies/{id}/edit", s.authed(s.policyEdit)},
+		{"POST /policies/{id}/edit", s.authed(s.policyUpdate)},
+		{"POST /policies/{id}/status", s.authed(s.policyTransition)},
+		{"GET /meetings", s.authed(s.meetingList)},
+		{"GET /meetings/new", s.authed(s.meetingNew)},
+		{"POST /meetings/new", s.authed(s.meetingCreate)},
+		{"GET /meetings/{id}", s.authed(s.meetingShow)},
+		{"GET /meetings/{id}/edit", s.authed(s.meetingEdit)},
+		{"POST /meetings/{id}/edit", s.authed(s.meetingUpdate)},
+		{"POST /meetings/{id}/decisions", s.authed(s.meetingDecisionAdd)},
+
+		// Hazards (issue 4): the filtered list, the record with the forms
+		// of the steps the actor may take (POST /hazards/{id}/{action},
+		// the transition table decides), 随手拍 on a phone, and the public
+		// report page behind a place's QR code (/r/{token}, no login,
+		// throttled per address). A hazard's photos are served only to
+		// whoever may see the hazard.
+		{"GET /hazards", s.authed(s.hazardList)},
+		{"GET /hazards/report", s.authed(s.hazardReportForm)},
+		{"POST /hazards/report", s.formOrUpload(s.hazardReportSubmit, hazardReportLimit)},
+		{"GET /hazards/{id}", s.authed(s.hazardShow)},
+		{"POST /hazards/{id}/{action}", s.formOrUpload(s.hazardStep, hazardStepLimit)},
+		{"GET /hazards/{id}/photos/{photo}", s.authed(s.hazardPhoto)},
+		{"GET /r/{token}", s.public(s.anonReportForm)},
+		{"POST /r/{token}", s.anonUpload(s.anonReportSubmit)},
+
+		// Deadlines and escalation (issue 4 §5): the printable supervision
+		// notice (督办单, A4) of an overdue hazard, for whoever may see it;
+		// the escalation delays and the longest extension, for the office.
+		{"GET /hazards/{id}/notice", s.authed(s.hazardNotice)},
+		{"GET /settings/hazards", s.authed(s.hazardSettings)},
+		{"POST /settings/hazards", s.authed(s.hazardSettingsSave)},
+
+		// Campaigns (issue 5): phases and milestones validated against each
+		// other, progress and what is late; mobilisation notices and who
+		// has acknowledged them.
+		{"GET /campaigns", s.authed(s.campaignList)},
+		{"GET /campaigns/new", s.authed(s.campaignNew)},
+		{"POST /campaigns/new", s.authed(s.campaignCreate)},
+		{"GET /campaigns/{id}", s.authed(s.campaignShow)},
+		{"GET /campaigns/{id}/edit", s.authed(s.campaignEdit)},
+		{"POST /campaigns/{id}/edit", s.authed(s.campaignUpdate)},
+		{"GET /campaigns/{id}/phases/new", s.authed(s.phaseNew)},
+		{"POST /campaigns/{id}/phases/new", s.authed(s.phaseCreate)},
+		{"GET /campaigns/{id}/phases/{pid}/edit", s.authed(s.phaseEdit)},
+		{"POST /campaigns/{id}/phases/{pid}/edit", s.authed(s.phaseUpdate)},
+		{"GET /campaigns/{id}/milestones/new", s.authed(s.milestoneNew)},
+		{"POST /campaigns/{id}/milestones/new", s.authed(s.milestoneCreate)},
+		{"GET /campaigns/{id}/milestones/{mid}/edit", s.authed(s.milestoneEdit)},
+		{"POST /campaigns/{id}/milestones/{mid}/edit", s.authed(s.milestoneUpdate)},
+		{"POST /campaigns/{id}/milestones/{mid}/status", s.authed(s.milestoneStatus)},
+
+		// The campaign report to the authority (issue 5 §5, PLAN-5):
+		// report.view (office, leaders, authority); every generation is
+		// recorded with the audit head it states (report_pages.go).
+		{"GET /campaigns/{id}/report", s.authed(s.campaignReport(report.FormatHTML))},
+		{"GET /campaigns/{id}/report.pdf", s.authed(s.campaignReport(report.FormatPDF))},
+		{"GET /campaigns/{id}/report.docx", s.authed(s.campaignReport(report.FormatDOCX))},
+		{"GET /campaigns/{id}/report.xlsx", s.authed(s.campaignReport(report.FormatXLSX))},
+		{"GET /notices", s.authed(s.noticeList)},
+		{"GET /notices/new", s.authed(s.noticeNew)},
+		{"POST /notices/new", s.authed(s.noticeCreate)},
+		{"GET /notices/{id}", s.authed(s.noticeShow)},
+		{"POST /notices/{id}/ack", s.authed(s.noticeAck)},
+		{"GET /notices/{id}/acks", s.authed(s.noticeAcks)},
+
+		// The compliance engine (issue 5 §3): the scorecard (rules × the
+		// school and the units the viewer may see), a rule's drill-down for
+		// one scope, its parameters (the office), the scorecard as .xlsx.
+		{"GET /compliance", s.authed(s.complianceScorecard)},
+		{"GET /compliance.xlsx", s.authed(s.complianceExport)},
+		{"GET /compliance/rules/{rule}", s.authed(s.complianceRule)},
+		{"POST /compliance/rules/{rule}/params", s.authed(s.complianceParams)},
+
+		// Notifications (issue 4): everyone's own inbox; the school's
+		// outbound channels (WeCom, DingTalk, e-mail) for admins only.
+		{"GET /inbox", s.authed(s.inboxList)},
+		{"POST /inbox/{id}/read", s.authed(s.inboxRead)},
+		{"POST /inbox/read-all", s.authed(s.inboxReadAll)},
+		{"GET /settings/notify", s.authed(s.notifySettings)},
+		{"POST /settings/notify", s.authed(s.notifyChannelCreate)},
+		{"POST /settings/notify/{id}", s.authed(s.notifyChannelUpdate)},
+		{"POST /settings/notify/{id}/active", s.authed(s.activeToggle(s.Notify.SetChannelActive, "通知渠道", to("/settings/notify")))},
+		{"POST /settings/notify/{id}/test", s.authed(s.notifyChannelTest)},
+
+		// The four lists of RESP-3 (issue 4 §6), each with its .xlsx, and
+		// the ministry rule's quarterly and annual hazard statistics (§8).
+		// Hazard viewers see the lists scoped to their units and grids;
+		// the statistics are school-wide figures, for school-wide viewers.
+		{"GET /lists/work", s.authed(s.workList)},
+		{"GET /lists/work/export.xlsx", s.authed(s.workListExport())},
+		{"POST /tasks/{id}/status", s.authed(s.taskStatus)},
+		{"GET /lists/problems", s.authed(s.problemList)},
+		{"GET /lists/problems/export.xlsx", s.authed(s.problemListExport())},
+		{"GET /lists/responsibility", s.authed(s.responsibilityList)},
+		{"GET /lists/responsibility/export.xlsx", s.authed(s.responsibilityListExport())},
+		{"GET /lists/rectification", s.authed(s.rectificationList)},
+		{"GET /lists/rectification/export.xlsx", s.authed(s.rectificationListExport())},
+		{"GET /statistics/hazards", s.authed(s.statisticsPage)},
+		{"GET /statistics/hazards/export.xlsx", s.authed(s.statisticsExport)},
+
+		// Dashboards (issue 5 §4): the leaders' dashboard of the current
+		// school (school-wide viewers only), one overseen school's
+		// dashboard opened from the authority page (another school: 404),
+		// and the authority's schools side by side. Read-only.
+		{"GET /dashboard", s.authed(s.dashboardPage)},
+		{"GET /authority", s.authed(s.authorityPage)},
+		{"GET /authority/schools/{id}", s.authed(s.dashboardSchool)},
+
+		// Look-back (回头看, issue 4 §7): the office draws closed hazards at
+		// random (reproducible by the stored seed) for named inspectors;
+		// each sees "my re-checks" and records the result, and a failed one
+		// reopens its hazard. School-wide hazard viewers read the draws.
+		{"GET /lookback", s.authed(s.lookbackList)},
+		{"POST /lookback", s.authed(s.lookbackCreate)},
+		{"GET /lookback/mine", s.authed(s.lookbackMine)},
+		{"GET /lookback/{id}", s.authed(s.lookbackShow)},
+		{"POST /lookback/checks/{id}", s.formOrUpload(s.lookbackRecord, lookbackRecordLimit)},
 	}
 }
 

@@ -268,4 +268,203 @@ var routeScenarios = []routeCase{
 	{route: "GET /patrols/coverage/detail", path: "/patrols/coverage/detail?grid={grid}&day=2026-03-02", need: patrolLedger, secret: "东区网格", show: "东区网格"},
 	{route: "GET /patrols/targets", path: "/patrols/targets", need: orgView, show: "巡查频次标准"},
 	{route: "POST /patrols/targets", path: "/patrols/targets", need: orgManage, form: targetChange},
+	// Campaigns and mobilisation notices (campaign_pages_test.go has
+	// withCampaign): everyone of the school and the authority may view;
+	// the office (school admin) and system admin manage. The notice went
+	// to every school role, so only the authority viewer (and the system
+	// admin, who may manage but is no recipient) cannot acknowledge it.
+	{route: "GET /campaigns", path: "/campaigns", need: campaignView, prep: withCampaign, show: "校园安全生产专项整治"},
+	{route: "GET /campaigns/new", path: "/campaigns/new", need: campaignManage, show: `action="/campaigns/new"`},
+	{route: "POST /campaigns/new", path: "/campaigns/new", need: campaignManage,
+		form: vals("name", "专项整治-{user}", "starts_on", "2026-03-01", "ends_on", "2026-12-31", "report_due_on", "2026-12-20")},
+	{route: "GET /campaigns/{id}", path: "/campaigns/{campaign}", need: campaignView, prep: withCampaign, secret: "校园安全生产专项整治", show: "学习动员阶段"},
+	{route: "GET /campaigns/{id}/edit", path: "/campaigns/{campaign}/edit", need: campaignManage, prep: withCampaign, secret: "校园安全生产专项整治",
+		show: `value="校园安全生产专项整治"`},
+	{route: "POST /campaigns/{id}/edit", path: "/campaigns/{campaign}/edit", need: campaignManage, prep: withCampaign, secret: "校园安全生产专项整治",
+		form: vals("name", "专项整治-{user}", "starts_on", "2019-11-01", "ends_on", "2020-12-31")},
+	{route: "GET /campaigns/{id}/phases/new", path: "/campaigns/{campaign}/phases/new", need: campaignManage, prep: withCampaign,
+		secret: "校园安全生产专项整治", show: `name="starts_on"`},
+	{route: "POST /campaigns/{id}/phases/new", path: "/campaigns/{campaign}/phases/new", need: campaignManage, prep: withCampaign,
+		secret: "校园安全生产专项整治", form: phaseForm},
+	{route: "GET /campaigns/{id}/phases/{pid}/edit", path: "/campaigns/{campaign}/phases/{phase}/edit", need: campaignManage, prep: withCampaign,
+		secret: "学习动员阶段", show: `value="学习动员阶段"`},
+	{route: "POST /campaigns/{id}/phases/{pid}/edit", path: "/campaigns/{campaign}/phases/{phase}/edit", need: campaignManage, prep: withCampaign,
+		secret: "学习动员阶段", form: vals("name", "学习动员-{user}", "starts_on", "2019-11-20", "ends_on", "2019-12-31")},
+	{route: "GET /campaigns/{id}/milestones/new", path: "/campaigns/{campaign}/milestones/new", need: campaignManage, prep: withCampaign,
+		secret: "校园安全生产专项整治", show: `name="due_on"`},
+	// The other school's admin names the main school's campaign: not found.
+	{route: "POST /campaigns/{id}/milestones/new", path: "/campaigns/{campaign}/milestones/new", need: campaignManage, prep: withCampaign,
+		secret: "校园安全生产专项整治", form: vals("name", "新一轮排查-{user}", "starts_on", "2020-01-01", "due_on", "2020-03-31", "unit_id", "{unit}")},
+	{route: "GET /campaigns/{id}/milestones/{mid}/edit", path: "/campaigns/{campaign}/milestones/{milestone}/edit", need: campaignManage, prep: withCampaign,
+		secret: "完成学习动员各项要求", show: `value="完成学习动员各项要求"`},
+	{route: "POST /campaigns/{id}/milestones/{mid}/edit", path: "/campaigns/{campaign}/milestones/{milestone}/edit", need: campaignManage, prep: withCampaign,
+		secret: "完成学习动员各项要求", form: vals("name", "学习动员-{user}", "due_on", "2019-12-31", "unit_id", "{unit}", "unit_id", "{labunit}")},
+	{route: "POST /campaigns/{id}/milestones/{mid}/status", path: "/campaigns/{campaign}/milestones/{milestone}/status", need: campaignManage,
+		prep: withCampaign, secret: "完成学习动员各项要求", form: vals("done", "true", "evidence_note", "动员会纪要已归档-{user}")},
+	// The report to the authority: report.view (office, leaders, authority), every generation recorded.
+	{route: "GET /campaigns/{id}/report", path: "/campaigns/{campaign}/report", need: reportView, prep: withCampaign, secret: "校园安全生产专项整治",
+		show: "一、总体情况", logged: true},
+	{route: "GET /campaigns/{id}/report.pdf", path: "/campaigns/{campaign}/report.pdf", need: reportView, prep: withCampaign, secret: "校园安全生产专项整治",
+		ok: pdfStatus(), logged: true},
+	{route: "GET /campaigns/{id}/report.docx", path: "/campaigns/{campaign}/report.docx", need: reportView, prep: withCampaign, secret: "校园安全生产专项整治", logged: true},
+	{route: "GET /campaigns/{id}/report.xlsx", path: "/campaigns/{campaign}/report.xlsx", need: reportView, prep: withCampaign, secret: "校园安全生产专项整治", logged: true},
+	{route: "GET /notices", path: "/notices", need: campaignView, prep: withCampaign, show: "动员通知"},
+	{route: "GET /notices/new", path: "/notices/new", need: campaignManage, prep: withCampaign, show: `action="/notices/new"`},
+	// The other school's admin names the main school's unit: invalid.
+	{route: "POST /notices/new", path: "/notices/new", need: campaignManage, want: map[string]int{"other_admin": http.StatusUnprocessableEntity},
+		form: vals("title", "动员通知-{user}", "body", "请各部门抓好落实。", "unit_id", "{unit}", "role", "staff")},
+	{route: "GET /notices/{id}", path: "/notices/{notice}", need: campaignView, prep: withCampaign, want: map[string]int{"authority": http.StatusNotFound},
+		secret: "关于召开专项整治动员部署会的通知", show: "关于召开专项整治动员部署会的通知"},
+	{route: "POST /notices/{id}/ack", path: "/notices/{notice}/ack", need: campaignView, prep: withCampaign,
+		want: map[string]int{"authority": http.StatusNotFound, "admin": http.StatusNotFound}, secret: "关于召开专项整治动员部署会的通知"},
+	{route: "GET /notices/{id}/acks", path: "/notices/{notice}/acks", need: campaignManage, prep: withCampaign,
+		secret: "关于召开专项整治动员部署会的通知", show: "阅读确认情况"},
+
+	// Rules register, policy items and safety meetings (rules_pages_test.go
+	// has the preps): every member with org.view (the authority too) reads,
+	// rules.manage (school and system admins) changes.
+	{route: "GET /rules", path: "/rules", need: orgView, prep: ownRule, show: "配电房安全管理制度"},
+	{route: "GET /rules/new", path: "/rules/new", need: rulesManage, show: `action="/rules/new"`},
+	{route: "POST /rules/new", path: "/rules/new", need: rulesManage,
+		form: vals("code", "ZD-{user}", "title", "值班制度-{user}", "area", "SEC", "effective_on", "2026-03-01", "place_type", "gate")},
+	{route: "GET /rules/{id}", path: "/rules/{rule}", need: orgView, prep: ownRule, secret: "配电房安全管理制度", show: "配电房安全管理制度"},
+	{route: "GET /rules/{id}/edit", path: "/rules/{rule}/edit", need: rulesManage, prep: ownRule, secret: "配电房安全管理制度", show: `value="配电房安全管理制度"`},
+	{route: "POST /rules/{id}/edit", path: "/rules/{rule}/edit", need: rulesManage, prep: ownRule, secret: "配电房安全管理制度",
+		form: vals("title", "配电房制度（更正）-{user}", "area", "LOG", "effective_on", "2026-03-01", "place_id", "{place}")},
+	{route: "GET /rules/{id}/revise", path: "/rules/{rule}/revise", need: rulesManage, prep: ownRule, secret: "配电房安全管理制度", show: `action="/rules/`},
+	{route: "POST /rules/{id}/revise", path: "/rules/{rule}/revise", need: rulesManage, prep: ownRule, secret: "配电房安全管理制度",
+		form: vals("title", "配电房制度（修订）-{user}", "area", "LOG", "effective_on", "2026-03-02", "place_id", "{place}")},
+	{route: "POST /rules/{id}/postings", path: "/rules/{rule}/postings", need: rulesManage, prep: ownRule, secret: "配电房安全管理制度",
+		form: vals("place_id", "{place}", "posted", "true")},
+	{route: "GET /policies", path: "/policies", need: orgView, prep: ownPolicy, show: "电动自行车充电管理缺少制度"},
+	{route: "GET /policies/new", path: "/policies/new", need: rulesManage, show: `action="/policies/new"`},
+	// The other school's admin names the main school's unit: invalid.
+	{route: "POST /policies/new", path: "/policies/new", need: rulesManage, want: map[string]int{"other_admin": http.StatusUnprocessableEntity},
+		form: vals("title", "实验室废弃物处置-{user}", "measures", "制定处置规程", "lead_unit_id", "{unit}", "responsible_person_id", "{person}")},
+	{route: "GET /policies/{id}", path: "/policies/{policy}", need: orgView, prep: ownPolicy, secret: "电动自行车充电管理缺少制度", show: "电动自行车充电管理缺少制度"},
+	{route: "GET /policies/{id}/edit", path: "/policies/{policy}/edit", need: rulesManage, prep: ownPolicy, secret: "电动自行车充电管理缺少制度",
+		show: `value="电动自行车充电管理缺少制度"`},
+	{route: "POST /policies/{id}/edit", path: "/policies/{policy}/edit", need: rulesManage, prep: ownPolicy, secret: "电动自行车充电管理缺少制度",
+		form: vals("title", "电动车充电-{user}", "measures", "制定规定", "lead_unit_id", "{unit}", "responsible_person_id", "{person}")},
+	{route: "POST /policies/{id}/status", path: "/policies/{policy}/status", need: rulesManage, prep: ownPolicy, secret: "电动自行车充电管理缺少制度",
+		form: vals("action", "draft", "note", "开始起草-{user}")},
+	{route: "GET /meetings", path: "/meetings", need: orgView, prep: ownMeeting, show: "三月安全工作例会"},
+	{route: "GET /meetings/new", path: "/meetings/new", need: rulesManage, show: `action="/meetings/new"`},
+	{route: "POST /meetings/new", path: "/meetings/new", need: rulesManage, form: vals("title", "四月例会-{user}", "kind", "regular", "scheduled_on", "2026-04-01")},
+	{route: "GET /meetings/{id}", path: "/meetings/{meeting}", need: orgView, prep: ownMeeting, secret: "三月安全工作例会", show: "三月安全工作例会"},
+	{route: "GET /meetings/{id}/edit", path: "/meetings/{meeting}/edit", need: rulesManage, prep: ownMeeting, secret: "三月安全工作例会", show: `value="三月安全工作例会"`},
+	{route: "POST /meetings/{id}/edit", path: "/meetings/{meeting}/edit", need: rulesManage, prep: ownMeeting, secret: "三月安全工作例会",
+		form: vals("title", "三月例会-{user}", "kind", "regular", "scheduled_on", "2026-03-01", "held_on", "2026-03-01", "minutes", "纪要", "attendee_id", "{person}")},
+	{route: "POST /meetings/{id}/decisions", path: "/meetings/{meeting}/decisions", need: rulesManage, prep: ownMeeting, secret: "三月安全工作例会",
+		form: vals("text", "清理配电房-{user}", "owner_unit_id", "{unit}", "due_on", "2026-03-31")},
+
+	// Notifications (notify_pages_test.go has the preps). Everyone reads and
+	// marks their own inbox (reading is personal state: not audited); only
+	// admins configure the school's channels.
+	{route: "GET /inbox", path: "/inbox", show: "收件箱"},
+	{route: "POST /inbox/{id}/read", path: "/inbox/{msg}/read", prep: ownInboxItem, noData: true},
+	{route: "POST /inbox/read-all", path: "/inbox/read-all", prep: ownInboxItem, noData: true},
+	{route: "GET /settings/notify", path: "/settings/notify", need: notifyManage, prep: withChannel, show: "安全办工作群"},
+	{route: "POST /settings/notify", path: "/settings/notify", need: notifyManage,
+		form: vals("kind", "wecom", "name", "工作群-{user}", "wecom_key", "693a91f6-7aaa-4bc4-97a0-0ec2a1fa5aaa")},
+	{route: "POST /settings/notify/{id}", path: "/settings/notify/{channel}", need: notifyManage, prep: withChannel, secret: "安全办工作群",
+		form: vals("name", "工作群改名-{user}")},
+	{route: "POST /settings/notify/{id}/active", path: "/settings/notify/{channel}/active", need: notifyManage, prep: withChannel, secret: "安全办工作群",
+		form: vals("active", "false")},
+	{route: "POST /settings/notify/{id}/test", path: "/settings/notify/{channel}/test", need: notifyManage, prep: withChannel, secret: "安全办工作群"},
+
+	// Hazards (hazard_scenario_test.go has the preps). The list opens for
+	// every reporter and viewer (the service scopes its rows); the record
+	// and its photos only for who may see the hazard, others get 404; a
+	// step needs the transition table's relation (confirm: the office).
+	{route: "GET /hazards", path: "/hazards", prep: ownHazard, want: map[string]int{"authority": http.StatusOK}, need: hazardReport, show: "隐患"},
+	{route: "GET /hazards/report", path: "/hazards/report?place={place}", need: hazardReport, show: `name="client_id"`},
+	// The other school's admin names the main school's place: invalid.
+	{route: "POST /hazards/report", path: "/hazards/report", need: hazardReport, prep: hazardPhotoStore,
+		want: map[string]int{"other_admin": http.StatusUnprocessableEntity},
+		form: vals("client_id", "scenario-report-{user}", "place_id", "{place}", "description", "楼梯间堆放杂物-{user}")},
+	{route: "GET /hazards/{id}", path: "/hazards/{hazard}", need: hazardView, hide: auth.PermHazardView, prep: ownHazard, want: hazardOutOfUnit,
+		secret: scenarioHazardText, show: scenarioHazardText},
+	{route: "POST /hazards/{id}/{action}", path: "/hazards/{hazard}/confirm", need: hazardManage, hide: auth.PermHazardView, prep: freshHazard,
+		want: hazardOutOfUnit, secret: scenarioHazardText, form: vals("version", "{version}", "level", "general", "area", "FIRE", "category", "消防设施")},
+	{route: "GET /hazards/{id}/photos/{photo}", path: "/hazards/{hazard}/photos/{hazardphoto}", need: hazardView, hide: auth.PermHazardView,
+		prep: ownHazard, want: hazardOutOfUnit, secret: scenarioHazardText},
+	// The public page behind a place's QR code: no login, every visitor.
+	{route: "GET /r/{token}", path: "/r/{token}", public: true, prep: anonPoint, show: "隐患描述"},
+	{route: "POST /r/{token}", path: "/r/{token}", public: true, ok: http.StatusOK, prep: anonPoint, form: vals("description", "消防通道被占用-{user}")},
+	// Deadlines and escalation (hazard_notice_test.go has the prep): the
+	// supervision notice for whoever may see the hazard (a unit head
+	// outside its unit and other schools get 404); the settings for the
+	// office, each saving values of their own so each save is audited.
+	{route: "GET /hazards/{id}/notice", path: "/hazards/{overdue}/notice", need: hazardView, hide: auth.PermHazardView, prep: overdueHazard,
+		want: hazardOutOfUnit, secret: noticeHazardText, show: "安全隐患整改督办单"},
+	{route: "GET /settings/hazards", path: "/settings/hazards", need: hazardManage, show: `name="escalate_leader_h"`},
+	{route: "POST /settings/hazards", path: "/settings/hazards", need: hazardManage, form: func(x *rowCtx) url.Values {
+		h := map[string]string{"admin": "13", "office": "12", "other_admin": "11"}[x.user]
+		if h == "" {
+			h = "10"
+		}
+		return url.Values{"max_extension_days": {"20"}, "escalate_unit_head_h": {h}, "escalate_leader_h": {"24"}, "escalate_office_h": {"48"}}
+	}},
+
+	// The four lists and the hazard statistics (lists_pages_test.go checks
+	// the rows each role sees). The lists open for hazard viewers, scoped;
+	// exports need the export right too (unit heads, grid leaders and the
+	// authority have none); the statistics are school-wide figures, so a
+	// unit-scoped viewer is refused.
+	{route: "GET /lists/work", path: "/lists/work", need: listsView, show: "工作清单"},
+	{route: "GET /lists/work/export.xlsx", path: "/lists/work/export.xlsx", need: listsExport, logged: true},
+	// Closing a work-list task: its owner, the owning unit's head or the office.
+	// The fixture's task belongs to 赵组长, who has no account: the office only.
+	{route: "POST /tasks/{id}/status", path: "/tasks/{task}/status", need: campaignManage, prep: ownTask, secret: "整改台账归档",
+		form: vals("status", "done")},
+	{route: "GET /lists/problems", path: "/lists/problems", need: listsView, show: "问题清单"},
+	{route: "GET /lists/problems/export.xlsx", path: "/lists/problems/export.xlsx?status=closed", need: listsExport, logged: true},
+	{route: "GET /lists/responsibility", path: "/lists/responsibility", need: listsView, show: "责任清单"},
+	{route: "GET /lists/responsibility/export.xlsx", path: "/lists/responsibility/export.xlsx", need: listsExport, logged: true},
+	{route: "GET /lists/rectification", path: "/lists/rectification", need: listsView, show: "整改清单"},
+	{route: "GET /lists/rectification/export.xlsx", path: "/lists/rectification/export.xlsx", need: listsExport, logged: true},
+	{route: "GET /statistics/hazards", path: "/statistics/hazards?period=2026-Q1", need: listsView, want: map[string]int{"unithead": http.StatusForbidden},
+		show: "2026年第一季度"},
+	{route: "GET /statistics/hazards/export.xlsx", path: "/statistics/hazards/export.xlsx?period=2026", need: listsExport, logged: true},
+
+	// Dashboards (decision 0021): school-wide figures for the leaders, the
+	// office and the authority (dashboard.view; a unit head is refused);
+	// the authority page for authority viewers and the system admin; an
+	// overseen school's dashboard is "not found" to anyone outside it.
+	{route: "GET /dashboard", path: "/dashboard?period=2026-Q1", need: []auth.Permission{auth.PermDashboardView}, show: "领导驾驶舱"},
+	{route: "GET /authority", path: "/authority?period=2026-Q1", need: []auth.Permission{auth.PermAuthorityView}, show: "市卫健委"},
+	{route: "GET /authority/schools/{id}", path: "/authority/schools/{school}?period=2026-Q1", need: []auth.Permission{auth.PermDashboardView},
+		secret: "测试卫生学校", show: "领导驾驶舱"},
+
+	// Look-back (lookback_scenario_test.go has the preps). School-wide
+	// hazard viewers read the draws (a unit head's view is its unit: 403);
+	// the office draws (another school's admin finds nothing to draw in
+	// their own school: 422); everyone opens "my re-checks"; a result is
+	// recorded by the named inspector (the inspector account is linked to
+	// 王电工, whom the draw names) or the office, others get 403.
+	{route: "GET /lookback", path: "/lookback", need: hazardView, want: lookbackOutOfSchoolView, show: "回头看"},
+	{route: "POST /lookback", path: "/lookback", need: hazardManage, prep: withClosedHazard,
+		want: map[string]int{"other_admin": http.StatusUnprocessableEntity},
+		form: vals("mode", "count", "size", "1", "inspector_id", "{person}", "due_on", "2026-03-20")},
+	{route: "GET /lookback/mine", path: "/lookback/mine", show: "我的复查"},
+	{route: "GET /lookback/{id}", path: "/lookback/{draw}", need: hazardView, prep: ownDraw, want: lookbackOutOfSchoolView,
+		secret: scenarioLookbackText, show: scenarioLookbackText},
+	{route: "POST /lookback/checks/{id}", path: "/lookback/checks/{check}", need: hazardManage, prep: freshDraw,
+		want: map[string]int{"inspector": http.StatusSeeOther}, secret: scenarioLookbackText,
+		form: vals("result", "passed", "note", "现场灭火器压力正常-{user}")},
+
+	// The compliance scorecard (compliance_pages_test.go checks the rows and
+	// cells). Every viewer role opens it (unit heads see their units' rows);
+	// the drill-down of the unit head's own unit; the export needs the
+	// export right too; parameters are the office's. Each user posts a
+	// different value, so every success is a real change with its entry.
+	{route: "GET /compliance", path: "/compliance?period=2026-Q1", need: []auth.Permission{auth.PermComplianceView}, show: "检查频次"},
+	{route: "GET /compliance.xlsx", path: "/compliance.xlsx?period=2026-Q1", need: []auth.Permission{auth.PermExport, auth.PermComplianceView}, logged: true},
+	{route: "GET /compliance/rules/{rule}", path: "/compliance/rules/inspection_frequency?period=2026-Q1&scope=unit:{unit}",
+		need: []auth.Permission{auth.PermComplianceView}, secret: "后勤管理处", show: "后勤管理处"},
+	{route: "POST /compliance/rules/{rule}/params", path: "/compliance/rules/report/params?period=2026-Q1&scope=school",
+		need: []auth.Permission{auth.PermComplianceManage}, form: func(x *rowCtx) url.Values {
+			return url.Values{"param_lead_days": {map[string]string{"office": "10", "admin": "11", "other_admin": "12"}[x.user]}}
+		}},
 }

@@ -10,14 +10,25 @@ import (
 	"time"
 
 	"safecampus/internal/auth"
+	"safecampus/internal/campaign"
 	"safecampus/internal/checklist"
+	"safecampus/internal/compliance"
+	"safecampus/internal/dashboard"
+	"safecampus/internal/escalation"
+	"safecampus/internal/hazard"
 	"safecampus/internal/inspection"
 	"safecampus/internal/ledger"
+	"safecampus/internal/lists"
+	"safecampus/internal/lookback"
+	"safecampus/internal/notify"
 	"safecampus/internal/org"
 	"safecampus/internal/patrol"
 	"safecampus/internal/photo"
 	"safecampus/internal/plan"
+	"safecampus/internal/report"
+	"safecampus/internal/rules"
 	"safecampus/internal/sqldb"
+	"safecampus/internal/task"
 )
 
 // Server holds what the pages need. It has no package-level state.
@@ -39,12 +50,42 @@ type Server struct {
 	Plans *plan.Service
 	// Ledger reads the inspection ledger (台账) and exports it; New sets it.
 	Ledger *ledger.Service
-	Log    *slog.Logger
-	Now    func() time.Time
-	Secure bool // cookies marked Secure (served over TLS)
+	// Hazard keeps hazards and their workflow; New sets it (without a
+	// photo store: app.Open gives it the application's, tests their own).
+	Hazard *hazard.Service
+	// Escalation holds the school's hazard settings (escalation delays,
+	// longest extension) for the office; New sets it.
+	Escalation *escalation.Service
+	// Rules is the rules register, policy items and safety meetings; New sets it.
+	Rules *rules.Service
+	// Notify is the inbox and the outbound channel settings; New sets it.
+	Notify *notify.Service
+	// Campaigns holds campaigns, phases, milestones and mobilisation
+	// notices; Tasks the work-list tasks (工作清单). New sets both.
+	Campaigns *campaign.Service
+	Tasks     *task.Service
+	// Lists reads the four lists (RESP-3) and the hazard statistics; New sets it.
+	Lists *lists.Service
+	// Lookback is the look-back (回头看): draws and re-checks; New sets it,
+	// app.Open replaces it with one over the application's hazard service.
+	Lookback *lookback.Service
+	// Compliance evaluates the measurable rules (scorecard, drill-downs,
+	// parameters); New sets it.
+	Compliance *compliance.Service
+	// Reports builds, renders and records the campaign report to the
+	// authority (HTML, PDF, .docx, xlsx annex); New sets it.
+	Reports *report.Service
+	// Dashboard serves the leaders' and the authority dashboards from
+	// stored per-school figures; New sets it, app.Open runs its refresher.
+	Dashboard *dashboard.Service
+	Log       *slog.Logger
+	Now       func() time.Time
+	Secure    bool   // cookies marked Secure (served over TLS)
+	PublicURL string // --public-url: base of QR codes; "" means the request's Host
 
 	views  *views
 	assets *assets
+	recent recentReads // per-account reads every page needs (recent_reads.go)
 }
 
 // New builds the web server and parses every template once.
@@ -55,10 +96,22 @@ func New(db *sqldb.DB, a *auth.Service, o *org.Service, log *slog.Logger, now fu
 	s.Inspection = inspection.NewService(db, s.Checklist, now)
 	s.Plans = plan.NewService(db, now)
 	s.Ledger = ledger.NewService(db, now)
+	s.Hazard = hazard.NewService(db, nil, now)
+	s.Escalation = escalation.NewService(db, now)
+	s.Rules = rules.NewService(db, now)
+	s.Compliance = compliance.NewService(db, now)
+	s.Notify = notify.NewService(db, now)
+	s.Campaigns = campaign.NewService(db, now)
+	s.Tasks = task.NewService(db, now)
+	s.Lists = lists.NewService(db, now)
+	s.Reports = report.NewService(db, now)
+	s.Dashboard = dashboard.NewService(db, now)
+	s.Lookback = lookback.NewService(db, s.Hazard, a.LoadActor, now)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
+	s.assets.addFile(reportStyle, report.StyleSheet())
 	if s.views, err = parseViews(s.assets); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,11 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.newPage(r, "登录")
 	p.Form = map[string]string{"Next": safeNext(r.URL.Query().Get("next"))}
+	// Someone without an account who scanned a place's QR code lands
+	// here: offer the public hazard report page of that place.
+	if tok, ok := strings.CutPrefix(p.Form.(map[string]string)["Next"], "/qr/"); ok && tok != "" && !strings.ContainsAny(tok, "/?#") {
+		p.Data = map[string]any{"AnonReport": "/r/" + tok}
+	}
 	return s.render(w, r, "login", p)
 }
 

@@ -1,0 +1,9 @@
+package hazard
+
+import (
+	"testing"
+
+	"safecampus/internal/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
