@@ -78,9 +78,9 @@ func run(base, user, password string, clients int, d, warmup, think time.Duratio
 	}
 
 	// The run itself sends the session cookie by hand on requests built
-	// once per client and path: the cookie jar and URL parsing cost the
-	// load generator ~20 % of its CPU, taken from the same two cores the
-	// server runs on.
+	// once per client and path, so the load generator, which shares the
+	// server's cores, spends its CPU on HTTP and not on the cookie jar and
+	// URL parsing (measured: ~78 → ~73 µs of its CPU per request).
 	cookie := cookieHeader(jar.Cookies(u))
 	run := &http.Client{Timeout: client.Timeout, CheckRedirect: client.CheckRedirect, Transport: client.Transport}
 

@@ -41,6 +41,10 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Loading the demo (or migrating) builds and drops tens of megabytes of
+	// temporary objects; hand those pages back to the OS before serving so
+	// a fresh server's resident memory reflects what it keeps.
+	debug.FreeOSMemory()
 	if pw != "" && cfg.AdminPassword != "" {
 		fmt.Fprintln(e.stdout, "管理员账号已创建 / admin account created: username admin, password from SAFECAMPUS_ADMIN_PASSWORD")
 	} else if pw != "" {
