@@ -24,9 +24,10 @@ import (
 // TestBrowserInspectionOnPhone is the field inspection of issue 3 at phone
 // size: the demo grid member logs in (changing the password the operator
 // reset), opens a place's inspection form as its QR code would, fails the
-// first question with a note and a photo from the "camera", loses the
-// connection half-way, reloads (answers come back from the phone), answers
-// the rest and submits twice. One inspection is stored, with its finding;
+// first question with a note and a photo from the "camera", signs on the
+// signature pad (touch and mouse strokes), loses the connection half-way,
+// reloads (answers and the drawing come back from the phone), answers the
+// rest and submits twice without typing a name. One inspection is stored, with its finding;
 // the ledger lists it once and its record page shows the photo.
 func TestBrowserInspectionOnPhone(t *testing.T) {
 	ctx := testkit.Browser(t, 390, 844)
@@ -82,6 +83,25 @@ func TestBrowserInspectionOnPhone(t *testing.T) {
 		b.answer(c, "pass")
 	}
 
+	// Signed on the pad with a finger (and a mouse stroke on top): the
+	// drawing is uploaded as a photo and named by the form, and the typed
+	// name is no longer required.
+	if b.signatureInk() != 0 {
+		t.Fatal("the signature pad starts with ink on it")
+	}
+	b.drawSignature(true)
+	byFinger := b.signatureInk()
+	b.drawSignature(false)
+	if all := b.signatureInk(); byFinger < 50 || all < byFinger+50 {
+		t.Fatalf("dark pixels on the pad: %d after the finger's stroke, %d after the mouse's", byFinger, all)
+	}
+	b.waitFor(`document.querySelector('input[name="signature_photo_id"]').value !== ""`, "the drawn signature's upload")
+	sigID := b.eval(`document.querySelector('input[name="signature_photo_id"]').value`)
+	if req := b.eval(`String(document.querySelector('input[name="signature"]').required)`); req != "false" {
+		t.Errorf("with a drawn signature the typed name is required: %s", req)
+	}
+	b.shotAndFit("1b-signed")
+
 	// The connection drops: the page says the answers are kept on the phone.
 	b.network(true)
 	b.waitFor(`!document.querySelector("[data-offline]").hidden`, "the offline banner")
@@ -107,10 +127,16 @@ func TestBrowserInspectionOnPhone(t *testing.T) {
 	if n := b.eval(fmt.Sprintf(`String(document.querySelectorAll('fieldset[data-q="%s"] .thumb input[type=hidden]').length)`, q0)); n != "1" {
 		t.Errorf("after reload the first question has %s photos, want 1", n)
 	}
+	b.waitFor(`document.querySelector('input[name="signature_photo_id"]').value !== ""`, "the signature after reload")
+	if got := b.eval(`document.querySelector('input[name="signature_photo_id"]').value`); got != sigID {
+		t.Errorf("after reload the drawn signature is photo %q, want %q", got, sigID)
+	}
+	b.waitFor(`(() => { const c = document.querySelector("canvas[data-sign-canvas]"), d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+		for (let i = 0; i < d.length; i += 4) if (d[i] < 128) return true; return false; })()`, "the drawing back on the pad after reload")
 	for _, c := range codes[half+1:] {
 		b.answer(c, "pass")
 	}
-	b.typeInto(`input[name="signature"]`, "冯磊")
+	// No typed name: the drawing alone signs the form.
 	b.shotAndFit("3-answered")
 
 	// Submitted twice: once as a retry would (the same form posted by a
@@ -152,6 +178,16 @@ func TestBrowserInspectionOnPhone(t *testing.T) {
 	if photo != "200 image/jpeg true" {
 		t.Errorf("record photo: %q, want it served (200 image/jpeg) and shown", photo)
 	}
+	sign := b.evalAwait(`(async () => {
+		const imgs = [...document.querySelectorAll("img.signature-img")];
+		if (imgs.length !== 1) return "images: " + imgs.length;
+		await (imgs[0].complete ? Promise.resolve() : new Promise(r => { imgs[0].onload = imgs[0].onerror = r; }));
+		const r = await fetch(imgs[0].src, {credentials: "same-origin"});
+		return new URL(imgs[0].src).pathname + " " + r.status + " " + r.headers.get("Content-Type") + " " + (imgs[0].naturalWidth > 0);
+	})()`)
+	if want := "/photos/" + sigID + " 200 image/jpeg true"; sign != want {
+		t.Errorf("record signature: %q, want %q", sign, want)
+	}
 	// The ledger lists it once (as a table row or, on a phone, a card).
 	b.open("/ledger")
 	listed := b.eval(fmt.Sprintf(`(() => {
@@ -191,6 +227,14 @@ func TestBrowserInspectionOnPhone(t *testing.T) {
 	}
 	if findings != 1 || photos != 1 {
 		t.Errorf("findings %d, linked photos %d; want 1 and 1", findings, photos)
+	}
+	var signed int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM inspections i JOIN photos ph ON ph.id = i.signature_photo_id
+		AND ph.owner_kind = 'signature' AND ph.owner_id = i.id WHERE i.client_id = ? AND i.signature = ''`, cid).Scan(&signed); err != nil {
+		t.Fatal(err)
+	}
+	if signed != 1 {
+		t.Errorf("inspections signed by their linked drawing only: %d, want 1", signed)
 	}
 }
 

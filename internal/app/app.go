@@ -71,7 +71,7 @@ type App struct {
 	// authority; it shares Campaigns, Lists and Org.
 	Reports *report.Service
 	// Dashboard keeps each school's dashboard figures (school_figures)
-	// fresh; Serve runs its refresher (decision 0021).
+	// fresh; Serve runs its refresher (decision 0024).
 	Dashboard *dashboard.Service
 	// Lookback is the look-back (回头看): draws of closed hazards and
 	// their re-checks; a failed one reopens through Hazards.

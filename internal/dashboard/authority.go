@@ -13,7 +13,7 @@ import (
 
 // MayView reports whether a may see the leaders' dashboard of school:
 // school-wide figures need dashboard.view for the whole school. A unit
-// head holds no such right (decision 0021): their unit's figures would
+// head holds no such right (decision 0024): their unit's figures would
 // look like the school's, as with the statistics (decision 0019).
 func MayView(a *auth.Actor, school int64) bool {
 	return auth.Can(a, auth.PermDashboardView, auth.SchoolScope(school))
@@ -125,9 +125,11 @@ func (s *Service) Authority(ctx context.Context, a *auth.Actor, authority int64,
 		return v, apperr.NotFoundf("authority.not_found", "主管部门不存在。")
 	}
 	v.Authority = aus[i]
-	if v.Rows, err = s.rows(ctx, a, v.Authority.ID, sp); err != nil {
+	all, err := s.snapshot(ctx, v.Authority.ID, sp)
+	if err != nil {
 		return v, err
 	}
+	v.Rows = visible(a, all)
 	for _, r := range v.Rows {
 		switch {
 		case r.Missing:
@@ -140,8 +142,74 @@ func (s *Service) Authority(ctx context.Context, a *auth.Actor, authority int64,
 			v.OldestAt = r.ComputedAt
 		}
 	}
-	rank(v.Rows)
 	return v, nil
+}
+
+// SnapshotTTL is how long one authority's ranked rows are reused between
+// page views. With the refresher's interval it bounds how old the page may
+// be: a change shows within DefaultRefreshEvery + SnapshotTTL (+ the time
+// to compute), and the page states the oldest computation it shows.
+const SnapshotTTL = 15 * time.Second
+
+type snapKey struct {
+	authority int64
+	span      string
+}
+
+type snap struct {
+	rows  []Summary // ranked
+	built time.Time
+}
+
+// snapshot returns the authority's rows, ranked, reading them anew at most
+// every SnapshotTTL (one reader at a time; the others wait for it).
+func (s *Service) snapshot(ctx context.Context, authority int64, sp figures.Span) ([]Summary, error) {
+	k := snapKey{authority, sp.Key}
+	s.snapMu.Lock()
+	defer s.snapMu.Unlock()
+	if sn, ok := s.snaps[k]; ok && s.Now().Sub(sn.built) < SnapshotTTL && s.Now().Sub(sn.built) >= 0 {
+		return sn.rows, nil
+	}
+	rows, err := s.rows(ctx, authority, sp)
+	if err != nil {
+		return nil, err
+	}
+	rank(rows)
+	if len(s.snaps) > 64 {
+		clear(s.snaps)
+	}
+	s.snaps[k] = snap{rows: rows, built: s.Now()}
+	return rows, nil
+}
+
+// visible keeps the rows a may see: all of them for the authority's own
+// viewer and the system admin (the same slice), a subset otherwise.
+func visible(a *auth.Actor, rows []Summary) []Summary {
+	if a.IsSystemAdmin() {
+		return rows
+	}
+	ok := map[int64]bool{}
+	for _, g := range a.Grants {
+		if auth.RoleHas(g.Role, auth.PermDashboardView) && g.ScopeKind == auth.ScopeSchool {
+			ok[g.SchoolID] = true
+		}
+	}
+	n := 0
+	for _, r := range rows {
+		if ok[r.SchoolID] {
+			n++
+		}
+	}
+	if n == len(rows) {
+		return rows
+	}
+	out := make([]Summary, 0, n)
+	for _, r := range rows {
+		if ok[r.SchoolID] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // inlineBudget is how long one authority page may spend computing the
@@ -150,8 +218,9 @@ func (s *Service) Authority(ctx context.Context, a *auth.Actor, authority int64,
 // refresher.
 const inlineBudget = 200 * time.Millisecond
 
-// rows reads every school of authority a may see, with its stored summary.
-func (s *Service) rows(ctx context.Context, a *auth.Actor, authority int64, sp figures.Span) ([]Summary, error) {
+// rows reads every school of authority with its stored summary; who may
+// see which is decided afterwards (visible).
+func (s *Service) rows(ctx context.Context, authority int64, sp figures.Span) ([]Summary, error) {
 	rows, err := s.DB.Read().QueryContext(ctx, `SELECT s.id, s.name, s.timezone, COALESCE(h.seq, 0),
 			COALESCE(f.day, ''), COALESCE(f.head_seq, -1), COALESCE(f.computed_at, 0), COALESCE(f.summary, '')
 		FROM authority_schools x JOIN schools s ON s.id = x.school_id
@@ -161,16 +230,6 @@ func (s *Service) rows(ctx context.Context, a *auth.Actor, authority int64, sp f
 	if err != nil {
 		return nil, err
 	}
-	// MayView per school, without walking an authority viewer's thousand
-	// grants once for each of a thousand schools.
-	ok := map[int64]bool{}
-	for _, g := range a.Grants {
-		if auth.RoleHas(g.Role, auth.PermDashboardView) && g.ScopeKind == auth.ScopeSchool {
-			ok[g.SchoolID] = true
-		}
-	}
-	admin := a.IsSystemAdmin()
-	may := func(id int64) bool { return admin || ok[id] }
 	var out []Summary
 	var todo []int
 	for rows.Next() {
@@ -181,9 +240,6 @@ func (s *Service) rows(ctx context.Context, a *auth.Actor, authority int64, sp f
 		if err := rows.Scan(&id, &st.name, &st.tz, &st.head, &day, &head, &at, &summary); err != nil {
 			rows.Close()
 			return nil, err
-		}
-		if !may(id) {
-			continue // the grant set is the authority's as loaded with the actor
 		}
 		st.today = s.Now().In(location(st.tz)).Format(time.DateOnly)
 		sm := s.summary(flightKey{id, sp.Key}, summary, at)

@@ -4,7 +4,7 @@
 // keeps each school's computed board in school_figures so that a page
 // view reads one row instead of recomputing five years of data.
 //
-// How the stored figures stay correct (docs/decisions/0021-figures.md): a
+// How the stored figures stay correct (docs/decisions/0024-figures-and-dashboards.md): a
 // stored board is used only while the school's audit-chain head is the one
 // it was computed at (every change of school data appends an audit entry in
 // its own transaction), the school's date is unchanged (overdue and missed

@@ -31,6 +31,9 @@ type Service struct {
 	inflight map[flightKey]*flight
 	mem      map[flightKey]Board   // the last board of each school and span, decoded (a bounded copy of school_figures)
 	sums     map[flightKey]Summary // the authority rows, decoded; valid while computed_at matches the stored row
+
+	snapMu sync.Mutex
+	snaps  map[snapKey]snap // each authority's ranked rows, reused for SnapshotTTL
 }
 
 // memMax bounds the decoded boards kept in memory; beyond it the map is
@@ -42,7 +45,7 @@ const (
 
 // NewService returns the dashboard service.
 func NewService(db *sqldb.DB, now func() time.Time) *Service {
-	return &Service{DB: db, Now: now, MaxAge: DefaultMaxAge, inflight: map[flightKey]*flight{}, mem: map[flightKey]Board{}, sums: map[flightKey]Summary{}}
+	return &Service{DB: db, Now: now, MaxAge: DefaultMaxAge, inflight: map[flightKey]*flight{}, mem: map[flightKey]Board{}, sums: map[flightKey]Summary{}, snaps: map[snapKey]snap{}}
 }
 
 type flightKey struct {

@@ -16,7 +16,8 @@ import (
 // most closed, OpenPerDay open ones falling due on each of Days days after
 // Day0 (so every simulated midnight makes about OpenPerDay hazards newly
 // overdue), plus Stuck hazards already at the top step and Climbing ones
-// somewhere on the ladder.
+// somewhere on the ladder whose next rung falls due on day 1 or later (so
+// day 0's sweep is exactly the newly overdue).
 type seedOptions struct {
 	Schools, PerSchool int
 	Units, People      int // per school
@@ -124,10 +125,10 @@ func seedHazards(ctx context.Context, db *sqldb.DB, o seedOptions) error {
 			deadline = o.Day0.AddDate(0, 0, -30-rnd.IntN(300)).Format(time.DateOnly)
 			status, overdue, step = "rectifying", true, int(StepOffice)
 			since, escAt = o.Day0.AddDate(0, 0, -20).UnixMilli(), o.Day0.AddDate(0, 0, -10).UnixMilli()
-		case i < open+o.Stuck+o.Climbing: // on the ladder, some due now
+		case i < open+o.Stuck+o.Climbing: // on the ladder; the next rung falls due on day 1 or later
 			deadline = o.Day0.AddDate(0, 0, -2-rnd.IntN(10)).Format(time.DateOnly)
 			status, overdue, step = "assigned", true, 1+rnd.IntN(3)
-			since, escAt = o.Day0.AddDate(0, 0, -2).UnixMilli(), o.Day0.Add(-time.Duration(rnd.IntN(96))*time.Hour).UnixMilli()
+			since, escAt = o.Day0.AddDate(0, 0, -2).UnixMilli(), o.Day0.Add(-time.Duration(1+rnd.IntN(23))*time.Hour).UnixMilli()
 		default: // closed work of the last two years
 			deadline = o.Day0.AddDate(0, 0, -rnd.IntN(700)).Format(time.DateOnly)
 			status = "closed"

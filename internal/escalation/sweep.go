@@ -13,7 +13,7 @@ import (
 )
 
 // BatchSize is how many hazards one sweep transaction steps. Small enough
-// that the single SQLite writer is never held long (about 30 ms) while
+// that the single SQLite writer is never held long (tens of ms) while
 // users write; large enough that a burst of thousands of newly overdue
 // hazards takes tens of commits, not thousands.
 const BatchSize = 200
@@ -70,15 +70,9 @@ func Sweep(ctx context.Context, db *sqldb.DB, now time.Time) (Result, error) {
 		due = due[len(part):]
 		var got Result
 		err := db.Transact(ctx, func(tx *sqldb.Tx) error {
-			got = Result{} // the writer may run fn again
-			st := &stepper{tx: tx, now: now, targets: newTargets(tx)}
-			for _, id := range part {
-				if err := st.step(ctx, id, schools); err != nil {
-					return fmt.Errorf("hazard %d: %w", id, err)
-				}
-			}
-			got = st.res
-			return nil
+			var err error
+			got, err = runBatch(ctx, tx, now, part, schools) // the writer may run fn again: got is replaced
+			return err
 		})
 		if err != nil {
 			errs = append(errs, err)

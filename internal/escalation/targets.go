@@ -16,13 +16,14 @@ import (
 // same unit looks the unit's head and leaders up once.
 type targets struct {
 	q       sqldb.Querier
+	people  map[int64][]int64 // responsible person → accounts
 	heads   map[int64][]int64 // unit → head's accounts
 	leaders map[int64][]int64 // unit → supervising leaders' accounts
 	office  map[int64][]int64 // school → school admins' accounts
 }
 
 func newTargets(q sqldb.Querier) *targets {
-	return &targets{q: q, heads: map[int64][]int64{}, leaders: map[int64][]int64{}, office: map[int64][]int64{}}
+	return &targets{q: q, people: map[int64][]int64{}, heads: map[int64][]int64{}, leaders: map[int64][]int64{}, office: map[int64][]int64{}}
 }
 
 // accounts returns the active accounts step tells about hazard h.
@@ -32,7 +33,9 @@ func (t *targets) accounts(ctx context.Context, h *row, step Step) ([]int64, err
 		if h.ResponsibleID == 0 {
 			return nil, nil
 		}
-		return notify.AccountsOfPeople(ctx, t.q, h.SchoolID, []int64{h.ResponsibleID})
+		return cached(t.people, h.ResponsibleID, func() ([]int64, error) {
+			return notify.AccountsOfPeople(ctx, t.q, h.SchoolID, []int64{h.ResponsibleID})
+		})
 	case StepUnitHead:
 		return cached(t.heads, h.UnitID, func() ([]int64, error) { return t.unitHead(ctx, h.SchoolID, h.UnitID) })
 	case StepLeader:

@@ -7,7 +7,7 @@
 // it does no authorisation: the callers (dashboard handlers, report
 // service) decide who may see a school's figures.
 //
-// The definitions (docs/decisions/0021-figures.md):
+// The definitions (docs/decisions/0024-figures-and-dashboards.md):
 //
 //   - The cut-off is min(now, the span's end): figures of a past span are
 //     the state at its last moment, those of the current span the state now.

@@ -16,6 +16,9 @@ import (
 const (
 	OwnerPending = "pending" // uploaded, not yet part of a submitted answer; owner_id is the uploader's account
 	OwnerAnswer  = "answer"  // owner_id is an inspection_answers id
+	// OwnerSignature is a drawn signature; owner_id is the inspection's id
+	// (inspections.signature_photo_id points back at the photo).
+	OwnerSignature = "signature"
 )
 
 // OwnerCheck decides whether a may see a photo whose owner record is
@@ -61,7 +64,8 @@ func (s *Service) AddPendingPhoto(ctx context.Context, a *auth.Actor, school int
 
 // PhotoFile returns the stored file name of photo id when a may see the
 // record that owns it: a pending photo only its uploader, an answer's
-// photo whoever may read the inspection. Anything else is not found.
+// photo and a drawn signature whoever may read the inspection. Anything
+// else is not found.
 func (s *Service) PhotoFile(ctx context.Context, a *auth.Actor, school, id int64) (string, error) {
 	q := s.DB.Read()
 	var kind, name string
@@ -80,6 +84,8 @@ func (s *Service) PhotoFile(ctx context.Context, a *auth.Actor, school, id int64
 		ok = a.AccountID != 0 && uploader == a.AccountID
 	case OwnerAnswer:
 		ok, err = s.canReadAnswer(ctx, q, a, school, owner)
+	case OwnerSignature:
+		ok, err = canReadInspection(ctx, q, a, school, owner)
 	default:
 		if check := s.Owners[kind]; check != nil {
 			ok, err = check(ctx, a, school, owner)
@@ -103,7 +109,16 @@ func (s *Service) canReadAnswer(ctx context.Context, q sqldb.Querier, a *auth.Ac
 	if err != nil {
 		return false, err
 	}
-	in, err := loadHeader(ctx, q, school, inspID)
+	return canReadInspection(ctx, q, a, school, inspID)
+}
+
+// canReadInspection reports whether a may read inspection id of school:
+// the photos it owns (answers', the drawn signature) follow it.
+func canReadInspection(ctx context.Context, q sqldb.Querier, a *auth.Actor, school, id int64) (bool, error) {
+	in, err := loadHeader(ctx, q, school, id)
+	if apperr.Is(err, apperr.NotFound) {
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}

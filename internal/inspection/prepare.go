@@ -128,8 +128,10 @@ func (s *Service) validate(ctx context.Context, q sqldb.Querier, a *auth.Actor, 
 	}
 	p.Note = f.clip("note", "检查说明", p.Note, maxNote)
 	p.Signature = f.clip("signature", "签名", p.Signature, maxSignature)
-	if p.Signature == "" {
-		f.add("signature", "请签名（输入姓名）后提交。")
+	if p.Signature == "" && p.SignaturePhotoID == 0 {
+		// Either is a signature: the drawn one, or the typed name (the
+		// form without scripts has only that).
+		f.add("signature", "请签名（手写签名或输入姓名）后提交。")
 	}
 	items, err := s.Checklist.ItemsForInspection(ctx, q, school, p.ItemSetID, p.place.Type)
 	if err != nil {
@@ -172,6 +174,9 @@ func (s *Service) validate(ctx context.Context, q sqldb.Querier, a *auth.Actor, 
 			}
 			photos[id] = true
 		}
+	}
+	if p.SignaturePhotoID != 0 && photos[p.SignaturePhotoID] {
+		f.add("signature", "签名图片不能同时作为检查照片。")
 	}
 	p.CoInspectors = uniqueIDs(p.CoInspectors, a.PersonID)
 	for _, id := range p.CoInspectors {

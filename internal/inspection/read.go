@@ -35,7 +35,8 @@ type Inspection struct {
 	FailedCount        int
 	AnswerCount        int
 	Note               string
-	Signature          string
+	Signature          string // the typed name
+	SignaturePhotoID   int64  // the drawn signature (0: none)
 
 	CoInspectors []Person
 	Answers      []AnswerRecord
@@ -103,7 +104,8 @@ func (i Inspection) Failed() []AnswerRecord {
 
 const headerCols = `i.id, i.school_id, i.client_id, i.kind, i.status, COALESCE(i.place_id, 0), COALESCE(pl.name, ''), COALESCE(i.unit_id, 0), COALESCE(u.name, ''),
 	COALESCE(i.due_id, 0), COALESCE(i.item_set_id, 0), COALESCE(i.inspector_person_id, 0), i.inspector_account_id, COALESCE(pe.name, ac.display_name, ''),
-	i.started_at, COALESCE(i.submitted_at, 0), i.period, i.late, i.result, i.failed_count, i.answer_count, i.note, i.signature`
+	i.started_at, COALESCE(i.submitted_at, 0), i.period, i.late, i.result, i.failed_count, i.answer_count, i.note, i.signature,
+	COALESCE(i.signature_photo_id, 0)`
 
 const headerFrom = ` FROM inspections i LEFT JOIN places pl ON pl.id = i.place_id LEFT JOIN units u ON u.id = i.unit_id
 	LEFT JOIN people pe ON pe.id = i.inspector_person_id LEFT JOIN accounts ac ON ac.id = i.inspector_account_id`
@@ -114,7 +116,7 @@ func loadHeader(ctx context.Context, q sqldb.Querier, school, id int64) (Inspect
 	err := q.QueryRowContext(ctx, `SELECT `+headerCols+headerFrom+` WHERE i.id = $1 AND i.school_id = $2`, id, school).Scan(
 		&in.ID, &in.SchoolID, &in.ClientID, &in.Kind, &in.Status, &in.PlaceID, &in.PlaceName, &in.UnitID, &in.UnitName,
 		&in.DueID, &in.ItemSetID, &in.InspectorPersonID, &in.InspectorAccountID, &in.InspectorName,
-		&started, &submitted, &in.Period, &in.Late, &in.Result, &in.FailedCount, &in.AnswerCount, &in.Note, &in.Signature)
+		&started, &submitted, &in.Period, &in.Late, &in.Result, &in.FailedCount, &in.AnswerCount, &in.Note, &in.Signature, &in.SignaturePhotoID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return in, notFound()
 	}

@@ -79,7 +79,10 @@ type Draft struct {
 	Answers      []Answer `json:"answers"`
 	CoInspectors []int64  `json:"co_inspectors,omitempty"`
 	Note         string   `json:"note,omitempty"`
-	Signature    string   `json:"signature,omitempty"`
+	Signature    string   `json:"signature,omitempty"` // the typed name
+	// SignaturePhotoID is the drawn signature: a pending photo uploaded
+	// from the signature pad, linked to the inspection at submission.
+	SignaturePhotoID int64 `json:"signature_photo_id,omitempty"`
 }
 
 // Submission is a finished form.

@@ -27,7 +27,7 @@ type Submitted struct {
 // Submit stores a finished inspection in one transaction: the inspection,
 // its answers with the question texts as they are now, a finding per
 // failed answer, the photos moved from the uploader's pending ones to their
-// answers, the co-inspectors, the due inspection it fulfils and an audit
+// answers (and the drawn signature to the inspection), the co-inspectors, the due inspection it fulfils and an audit
 // entry. Submitting the same client id again returns the stored result.
 // Everything is checked before the transaction, which keeps SQLite's one
 // writer busy only with writing; the checks that guard the write itself
@@ -125,6 +125,11 @@ func (s *Service) store(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school
 			photos++
 		}
 	}
+	if p.SignaturePhotoID != 0 {
+		if err := linkSignature(ctx, tx, a, school, p.SignaturePhotoID, id); err != nil {
+			return out, err
+		}
+	}
 	findings, err := insertFindings(ctx, tx, school, id, p, answerIDs, now)
 	if err != nil {
 		return out, err
@@ -151,7 +156,8 @@ func (s *Service) store(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school
 	if linked.DueID != 0 {
 		dueID, out.Period, out.Late = linked.DueID, linked.Period, linked.Status == plan.StatusLate
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspections SET due_id = $2, period = $3, late = $4 WHERE id = $1`, id, nullID(dueID), out.Period, out.Late); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE inspections SET due_id = $2, period = $3, late = $4, signature_photo_id = $5 WHERE id = $1`,
+		id, nullID(dueID), out.Period, out.Late, nullID(p.SignaturePhotoID)); err != nil {
 		return out, err
 	}
 	_, err = audit.Append(ctx, tx, now, audit.Record{
@@ -160,6 +166,7 @@ func (s *Service) store(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school
 			"client_id": p.ClientID, "kind": string(p.Kind), "place_id": p.PlaceID, "unit_id": p.UnitID, "due_id": dueID,
 			"item_set_id": p.ItemSetID, "result": out.Result, "answers": out.AnswerCount, "failed": out.FailedCount,
 			"findings": findings, "photos": photos, "co_inspectors": p.CoInspectors, "period": out.Period, "late": out.Late,
+			"signature_photo_id": p.SignaturePhotoID,
 		},
 	})
 	return out, err

@@ -89,3 +89,22 @@ func linkPhoto(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school, photoID
 	}
 	return nil
 }
+
+// linkSignature moves the actor's pending photo drawn on the signature pad
+// to the inspection. Like an answer's photo, anything but the actor's own
+// pending photo refuses the whole submission.
+func linkSignature(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school, photoID, inspectionID int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE photos SET owner_kind = 'signature', owner_id = $1
+		WHERE id = $2 AND school_id = $3 AND owner_kind = 'pending' AND uploaded_by = $4`, inspectionID, photoID, school, a.AccountID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		e := apperr.Fields("inspection.signature", []apperr.FieldError{{Field: "signature", Message: "手写签名已失效，请清除后重新签名。"}})
+		e.Message = "手写签名已失效，请清除后重新签名。"
+		return e
+	}
+	return nil
+}

@@ -56,13 +56,14 @@ type Person struct {
 // Detail is one submitted inspection with everything recorded in it.
 type Detail struct {
 	Row
-	StartedAt       time.Time
-	Signature       string
-	Items           []ItemAnswers
-	Failed          []Answer
-	Findings        []Finding
-	PhotoIDs        []int64 // every photo of the inspection, its answers' included
-	CoInspectorList []Person
+	StartedAt        time.Time
+	Signature        string
+	SignaturePhotoID int64 // the drawn signature, served like the inspection's photos (0: typed only)
+	Items            []ItemAnswers
+	Failed           []Answer
+	Findings         []Finding
+	PhotoIDs         []int64 // every photo of the inspection, its answers' included
+	CoInspectorList  []Person
 }
 
 // Detail returns inspection id of school when the actor may read it; any
@@ -79,7 +80,8 @@ func (s *Service) Detail(ctx context.Context, a *auth.Actor, school, id int64) (
 	b.conds = append(b.conds, "i.id = "+b.arg(id))
 	var d Detail
 	var started int64
-	d.Row, err = scanRow(q.QueryRowContext(ctx, `SELECT `+rowCols+`, i.started_at, i.signature`+rowFrom+b.where(), b.args...), &started, &d.Signature)
+	d.Row, err = scanRow(q.QueryRowContext(ctx, `SELECT `+rowCols+`, i.started_at, i.signature, COALESCE(i.signature_photo_id, 0)`+rowFrom+b.where(), b.args...),
+		&started, &d.Signature, &d.SignaturePhotoID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Detail{}, notVisible()
 	}

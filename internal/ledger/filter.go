@@ -32,6 +32,11 @@ func (f Filter) Empty() bool { return f == Filter{} }
 type sqlBuilder struct {
 	conds []string
 	args  []any
+	tree  unitTree // the school's units when already loaded (visibility)
+	// byID reads the matching inspections by id and sorts them instead of
+	// walking inspections_ledger in order (listSQL): set for the inspector
+	// filter on SQLite, whose set of ids is small next to the school's.
+	byID bool
 }
 
 func newBuilder(school int64) *sqlBuilder {
@@ -106,11 +111,14 @@ func (b *sqlBuilder) addFilter(ctx context.Context, q sqldb.Querier, school int6
 		b.conds = append(b.conds, "i.kind = "+b.arg(f.Kind))
 	}
 	if f.UnitID != 0 {
-		tree, err := loadUnitTree(ctx, q, school)
-		if err != nil {
-			return err
+		if b.tree == nil {
+			tree, err := loadUnitTree(ctx, q, school)
+			if err != nil {
+				return err
+			}
+			b.tree = tree
 		}
-		ids := tree.subtree([]int64{f.UnitID})
+		ids := b.tree.subtree([]int64{f.UnitID})
 		b.conds = append(b.conds, "i.unit_id IN ("+b.list(ids)+")")
 	}
 	if f.InspectorPersonID != 0 {

@@ -56,6 +56,7 @@ const (
 type Result struct {
 	Rows []Row
 	Next *Page
+	Loc  *time.Location // the school's time zone, for showing the rows' times
 }
 
 // Token encodes the page position for a URL ("下一页" links).
@@ -94,6 +95,15 @@ const rowFrom = ` FROM inspections i
 
 const rowOrder = ` ORDER BY i.submitted_at DESC, i.id DESC`
 
+// rowFromByID is rowFrom for a filter that names a person (sqlBuilder.byID).
+// SQLite has no statistics to tell that a person's inspections are few: it
+// walked the whole inspections_ledger index in order, testing each entry
+// against the person's list, and a person with 10 inspections among 33 000
+// cost 13 ms a page. NOT INDEXED (SQLite only; rowid lookups stay allowed)
+// makes it read the listed rows by id and sort them: the cost follows the
+// person's inspections, not the school's. TestLedgerQueryPlan guards it.
+var rowFromByID = strings.Replace(rowFrom, "FROM inspections i", "FROM inspections i NOT INDEXED", 1)
+
 // scanRow reads rowCols, then any extra columns into extra.
 func scanRow(s interface{ Scan(...any) error }, extra ...any) (Row, error) {
 	var r Row
@@ -119,10 +129,12 @@ func (s *Service) List(ctx context.Context, a *auth.Actor, school int64, f Filte
 		return Result{}, err
 	}
 	b := newBuilder(school)
+	b.tree = v.tree
 	if err := b.addFilter(ctx, q, school, f, loc); err != nil {
 		return Result{}, err
 	}
 	b.addVisibility(v)
+	b.byID = f.InspectorPersonID != 0 && s.DB.Dialect == sqldb.SQLite
 	if pg.Limit <= 0 {
 		pg.Limit = defaultLimit
 	}
@@ -131,7 +143,7 @@ func (s *Service) List(ctx context.Context, a *auth.Actor, school int64, f Filte
 	if err != nil {
 		return Result{}, err
 	}
-	var res Result
+	res := Result{Loc: loc}
 	if len(rows) > pg.Limit { // one extra row tells that a next page exists
 		rows = rows[:pg.Limit]
 		last := rows[len(rows)-1]
@@ -149,7 +161,16 @@ func listSQL(b *sqlBuilder, pg Page) string {
 	if pg.AfterID != 0 {
 		b.conds = append(b.conds, fmt.Sprintf("(i.submitted_at, i.id) < (%s, %s)", b.arg(pg.AfterSubmittedAt.UnixMilli()), b.arg(pg.AfterID)))
 	}
-	return `SELECT ` + rowCols + rowFrom + b.where() + rowOrder + ` LIMIT ` + strconv.Itoa(pg.Limit+1)
+	limit := ` LIMIT ` + strconv.Itoa(pg.Limit+1)
+	if b.byID {
+		// The page's ids first, then its rows: the sort handles ids and
+		// sort keys of the person's inspections only, and the four joins
+		// run for the page's rows, not for every inspection of the person
+		// (a person with 600: 3.4 → 1.x ms).
+		return `SELECT ` + rowCols + rowFromByID + ` WHERE i.id IN (SELECT i.id FROM inspections i NOT INDEXED` +
+			b.where() + rowOrder + limit + `)` + rowOrder
+	}
+	return `SELECT ` + rowCols + rowFrom + b.where() + rowOrder + limit
 }
 
 func listRows(ctx context.Context, q sqldb.Querier, b *sqlBuilder, pg Page) ([]Row, error) {

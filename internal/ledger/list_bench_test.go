@@ -46,8 +46,14 @@ func BenchmarkList(b *testing.B) {
 	if err != nil || first.Next == nil {
 		b.Fatalf("first page: %v", err)
 	}
-	var unit int64
+	var unit, busy, rare int64
 	db.Read().QueryRowContext(ctx, `SELECT id FROM units WHERE school_id = $1 AND parent_id IS NULL ORDER BY id LIMIT 1`, school).Scan(&unit)
+	// The inspector filter at both ends: the busiest inspector, and a
+	// person who only ever co-inspected (the page then finds few rows).
+	db.Read().QueryRowContext(ctx, `SELECT inspector_person_id FROM inspections WHERE school_id = $1
+		GROUP BY inspector_person_id ORDER BY count(*) DESC LIMIT 1`, school).Scan(&busy)
+	db.Read().QueryRowContext(ctx, `SELECT person_id FROM inspection_coinspectors WHERE school_id = $1
+		GROUP BY person_id ORDER BY count(*), person_id LIMIT 1`, school).Scan(&rare)
 	cases := []struct {
 		name string
 		f    Filter
@@ -58,6 +64,8 @@ func BenchmarkList(b *testing.B) {
 		{"kind+result", Filter{Kind: "unannounced", Result: "fail"}, Page{}},
 		{"area+month", Filter{Area: "LAB", From: time.Now().AddDate(0, -2, 0).Format("2006-01-02"), To: time.Now().AddDate(0, -1, 0).Format("2006-01-02")}, Page{}},
 		{"unit", Filter{UnitID: unit}, Page{}},
+		{"inspector-rare", Filter{InspectorPersonID: rare}, Page{}},
+		{"inspector-busy+fail", Filter{InspectorPersonID: busy, Result: "fail"}, Page{}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

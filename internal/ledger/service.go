@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 
 	"safecampus/internal/apperr"
@@ -35,12 +36,12 @@ func NewService(db *sqldb.DB, now func() time.Time) *Service { return &Service{D
 // visibility is which submitted inspections of a school an actor may read,
 // resolved once per call from the actor's grants.
 type visibility struct {
-	all       bool    // a school-wide ledger grant
-	unitIDs   []int64 // unit-scoped grants, expanded to their sub-units
-	campusIDs []int64 // campus-scoped grants: inspections of places there
-	accountID int64   // the actor's own inspections …
-	personID  int64   // … and those they inspected or co-inspected
-	ledger    bool    // holds PermLedgerView at some scope of the school
+	all       bool     // a school-wide ledger grant
+	unitIDs   []int64  // unit-scoped grants, expanded to their sub-units
+	campusIDs []int64  // campus-scoped grants: inspections of places there
+	accountID int64    // the actor's own inspections …
+	personID  int64    // … and those they inspected or co-inspected
+	tree      unitTree // loaded for unit-scoped grants; the unit filter reuses it
 }
 
 // resolveVisibility works out v for actor a in school. Unit heads see the
@@ -49,7 +50,7 @@ type visibility struct {
 func resolveVisibility(ctx context.Context, q sqldb.Querier, a *auth.Actor, school int64) (visibility, error) {
 	v := visibility{accountID: a.AccountID, personID: a.PersonID}
 	if auth.Can(a, auth.PermLedgerView, auth.SchoolScope(school)) {
-		v.all, v.ledger = true, true
+		v.all = true
 		return v, nil
 	}
 	v.campusIDs = a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeCampus)
@@ -58,10 +59,19 @@ func resolveVisibility(ctx context.Context, q sqldb.Querier, a *auth.Actor, scho
 		if err != nil {
 			return v, err
 		}
-		v.unitIDs = tree.subtree(roots)
+		v.tree, v.unitIDs = tree, tree.subtree(roots)
 	}
-	v.ledger = len(v.campusIDs) > 0 || len(v.unitIDs) > 0
 	return v, nil
+}
+
+// SeesOthers reports whether a may read inspections of school beyond the
+// ones they took part in: a ledger grant at any scope of it. Only then
+// does the ledger offer the inspector filter. It needs no query (a unit
+// grant's subtree always holds its root).
+func SeesOthers(a *auth.Actor, school int64) bool {
+	return auth.Can(a, auth.PermLedgerView, auth.SchoolScope(school)) ||
+		len(a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeCampus)) > 0 ||
+		len(a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeUnit)) > 0
 }
 
 // unitTree maps each unit of a school to its children.
@@ -112,10 +122,23 @@ func schoolLocation(ctx context.Context, q sqldb.Querier, school int64) (*time.L
 	if err != nil {
 		return nil, err
 	}
-	if loc, err := time.LoadLocation(tz); err == nil {
-		return loc, nil
+	return zone(tz), nil
+}
+
+// zones keeps each parsed time zone: time.LoadLocation reads and parses
+// the zoneinfo file on every call (~15 µs, on every ledger page).
+var zones sync.Map // name → *time.Location
+
+func zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return time.FixedZone("CST", 8*3600), nil
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	zones.Store(name, loc)
+	return loc
 }
 
 func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }

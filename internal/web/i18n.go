@@ -558,6 +558,12 @@ var english = map[string]string{
 	"逾期后升级至单位负责人（小时）": "Escalate to the unit head after (hours)",
 	"再升级至分管领导（小时）":    "Then to the supervising leader after (hours)",
 	"再升级至专项整治办公室（小时）": "Then to the campaign office after (hours)",
+	// Drawn signatures on the inspection form, record and print view.
+	"手写签名": "Handwritten signature",
+	"清除签名": "Clear signature",
+	"用手指在框内签名；也可以只在下方输入姓名。": "Sign in the box with your finger, or just type your name below.",
+	"签名（输入姓名）":              "Signature (type your name)",
+	"检查人手写签名":               "Inspector's handwritten signature",
 }
 
 // lang returns "en" when the user chose English, else "zh".

@@ -16,14 +16,16 @@ import (
 // uploaded one by one beforehand; without, they come with the form.
 const inspectionSubmitLimit = 64 << 20
 
-// inspectionFromForm reads the posted form: hidden fields, and for each
-// question listed in "q" its result (a_), note (n_) and photo ids (p_).
+// inspectionFromForm reads the posted form: hidden fields (the drawn
+// signature's photo id among them), and for each question listed in "q"
+// its result (a_), note (n_) and photo ids (p_).
 func inspectionFromForm(r *http.Request) inspection.Draft {
 	d := inspection.Draft{
 		ClientID: r.PostFormValue("client_id"), Kind: inspection.Kind(r.PostFormValue("kind")),
 		PlaceID: optID(r.PostFormValue("place_id")), UnitID: optID(r.PostFormValue("unit_id")),
 		DueID: optID(r.PostFormValue("due_id")), ItemSetID: optID(r.PostFormValue("item_set_id")),
 		Note: r.PostFormValue("note"), Signature: r.PostFormValue("signature"),
+		SignaturePhotoID: optID(r.PostFormValue("signature_photo_id")),
 	}
 	for _, v := range r.PostForm["co_inspectors"] {
 		if id := optID(v); id != 0 {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,10 +9,7 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/auth"
-	"safecampus/internal/checklist"
-	"safecampus/internal/inspection"
 	"safecampus/internal/ledger"
-	"safecampus/internal/org"
 )
 
 // ledgerFilter reads the ledger's GET form. Ids that do not parse are
@@ -71,50 +67,34 @@ func idChoice(id int64, label string, chosen int64) choice {
 	return choice{strconv.FormatInt(id, 10), label, id == chosen}
 }
 
-// ledgerChoices are the options of the filter form's selects.
-func ledgerChoices(f ledger.Filter, units []org.Unit, people []ledger.Person) map[string][]choice {
-	m := map[string][]choice{}
-	for _, k := range inspection.Kinds {
-		m["Kinds"] = append(m["Kinds"], choice{string(k), k.Label(), string(k) == f.Kind})
+// ledgerFilterLists are the school's units (indented by depth) and
+// inspectors for the filter selects. They were two queries on every ledger
+// page (the full unit list with its joins, and people with accounts:
+// ~12 % of a page's CPU) and change only with a write, so they are read
+// once per school until the next write (recentRead's rule: any Transact
+// ends them, 2 s at most for other processes). They are the same for
+// every actor allowed to see them, hence keyed by school; the permission
+// is checked per request before a kept list is used.
+func (s *Server) ledgerFilterLists(r *http.Request, a *auth.Actor, school int64) ([]unitChoice, []ledger.Person, error) {
+	ctx := r.Context()
+	loadUnits := func() ([]unitChoice, error) {
+		units, err := s.Org.ListUnits(ctx, a, school)
+		return unitChoices(units), err
 	}
-	for _, ar := range checklist.Areas {
-		m["Areas"] = append(m["Areas"], choice{string(ar), ar.Label(), string(ar) == f.Area})
+	var units []unitChoice
+	var err error
+	if auth.Can(a, auth.PermOrgView, auth.SchoolScope(school)) {
+		units, err = recentRead(&s.recent, s.DB, recentKey{"ledger.units", 0, school}, loadUnits)
+	} else {
+		units, err = loadUnits() // ListUnits answers as it always did
 	}
-	for _, u := range unitChoices(units) {
-		m["Units"] = append(m["Units"], idChoice(u.ID, u.Label, f.UnitID))
+	if err != nil || !ledger.SeesOthers(a, school) {
+		return units, nil, err
 	}
-	for _, p := range people {
-		m["People"] = append(m["People"], idChoice(p.ID, p.Name, f.InspectorPersonID))
-	}
-	return m
-}
-
-// ledgerRow is a ledger row as the page shows it. Formatting in Go rather
-// than in the template keeps a page of rows cheap: each template function
-// call inside a range costs a reflective call (see docs/benchmarks.md).
-type ledgerRow struct {
-	ID                                     int64
-	When, Kind, Place, Unit, Inspector, Co string
-	Result, Note                           string
-	Failed, Late                           bool
-}
-
-func ledgerRows(p *page, rows []ledger.Row) []ledgerRow {
-	pass, fail, co := p.T("合格"), p.T("不合格"), p.T("同检")
-	loc := p.School.Location()
-	out := make([]ledgerRow, len(rows))
-	for i, r := range rows {
-		v := ledgerRow{ID: r.ID, When: r.SubmittedAt.In(loc).Format("2006-01-02 15:04"), Kind: r.KindLabel(),
-			Place: r.PlaceName, Unit: r.UnitName, Inspector: r.InspectorName, Note: r.Note, Failed: r.Failed(), Late: r.Late, Result: pass}
-		if len(r.CoInspectors) > 0 {
-			v.Co = co + "：" + strings.Join(r.CoInspectors, "、")
-		}
-		if v.Failed {
-			v.Result = fmt.Sprintf("%s %d/%d", fail, r.FailedCount, r.AnswerCount)
-		}
-		out[i] = v
-	}
-	return out
+	people, err := recentRead(&s.recent, s.DB, recentKey{"ledger.inspectors", 0, school}, func() ([]ledger.Person, error) {
+		return s.Ledger.Inspectors(ctx, a, school)
+	})
+	return units, people, err
 }
 
 // ledgerList is the inspection ledger (台账): a GET form of filters over a
@@ -137,13 +117,13 @@ func (s *Server) ledgerList(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	units, err := s.Org.ListUnits(ctx, a, school)
+	units, people, err := s.ledgerFilterLists(r, a, school)
 	if err != nil {
 		return err
 	}
-	people, err := s.Ledger.Inspectors(ctx, a, school)
-	if err != nil {
-		return err
+	loc := res.Loc
+	if loc == nil { // the filter was invalid
+		loc = p.School.Location()
 	}
 	query := ledgerQuery(f)
 	next := ""
@@ -159,7 +139,7 @@ func (s *Server) ledgerList(w http.ResponseWriter, r *http.Request) error {
 	sc := auth.SchoolScope(school)
 	p.Form = f
 	p.Data = map[string]any{
-		"Rows": ledgerRows(p, res.Rows), "Next": next, "First": first, "Choices": ledgerChoices(f, units, people), "Filtered": !f.Empty(),
+		"Rows": ledgerRowsHTML(p, res.Rows, loc), "Next": next, "First": first, "Selects": ledgerSelectsHTML(f, units, people), "Filtered": !f.Empty(),
 		"Export":      "/ledger.xlsx?" + query.Encode(),
 		"CanExport":   auth.Can(a, auth.PermExport, sc) && auth.Can(a, auth.PermLedgerView, sc),
 		"AllOfSchool": auth.Can(a, auth.PermLedgerView, sc),

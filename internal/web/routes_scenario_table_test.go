@@ -428,7 +428,7 @@ var routeScenarios = []routeCase{
 		show: "2026年第一季度"},
 	{route: "GET /statistics/hazards/export.xlsx", path: "/statistics/hazards/export.xlsx?period=2026", need: listsExport, logged: true},
 
-	// Dashboards (decision 0021): school-wide figures for the leaders, the
+	// Dashboards (decision 0024): school-wide figures for the leaders, the
 	// office and the authority (dashboard.view; a unit head is refused);
 	// the authority page for authority viewers and the system admin; an
 	// overseen school's dashboard is "not found" to anyone outside it.

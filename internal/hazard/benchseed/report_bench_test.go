@@ -28,11 +28,22 @@ import (
 // link, audit) — from 50 concurrent clients, on the database named by
 // SAFECAMPUS_BENCH_DB: a COPY of one seeded by `seed -hazards` (it writes).
 // The photo is SAFECAMPUS_BENCH_PHOTO (a JPEG file) or a generated
-// 4032×3024 phone-sized JPEG. It reports creates per second and the p50,
-// p95 and p99 of one whole create, and the p99 of its database part.
+// 4032×3024 phone-sized JPEG, as the page uploads it today (no resizing in
+// the browser). It reports creates per second and the p50, p95 and p99 of
+// one whole create, and the p99 of its database part.
 //
-//	SAFECAMPUS_BENCH_DB=/tmp/hz.db go test ./internal/hazard/benchseed -run X -bench Report50 -benchtime 2000x
-func BenchmarkReport50(b *testing.B) {
+//	SAFECAMPUS_BENCH_DB=/tmp/hz.db go test ./internal/hazard/benchseed -run X -bench Report50 -benchtime 500x
+func BenchmarkReport50(b *testing.B) { report50(b, "phone") }
+
+// BenchmarkReport50Small is BenchmarkReport50 with a 1600×1200 JPEG: what
+// the server would receive if the page shrank photos before uploading.
+func BenchmarkReport50Small(b *testing.B) { report50(b, "small") }
+
+// BenchmarkReport50DB is the database part alone: the photo row of an
+// already stored file (AddPendingPhoto) and the report, from 50 clients.
+func BenchmarkReport50DB(b *testing.B) { report50(b, "db") }
+
+func report50(b *testing.B, mode string) {
 	path := os.Getenv("SAFECAMPUS_BENCH_DB")
 	if path == "" {
 		b.Skip("SAFECAMPUS_BENCH_DB is not set (a copy of a database seeded with `seed -hazards`)")
@@ -48,9 +59,21 @@ func BenchmarkReport50(b *testing.B) {
 		b.Fatalf("no seeded school: %v", err)
 	}
 	actors, places := benchActors(b, db, school)
-	pic := benchPhoto(b)
+	var pic []byte
+	switch mode {
+	case "phone":
+		pic = benchPhoto(b, 4032, 3024)
+	case "small":
+		pic = benchPhoto(b, 1600, 1200)
+	}
 	store := photo.NewStore(b.TempDir(), time.Now)
 	svc := hazard.NewService(db, store, time.Now)
+	put := func(n int64) (photo.Saved, error) {
+		if pic == nil {
+			return photo.Saved{FileName: fmt.Sprintf("2026/11/bench%032d.jpg", n), SHA256: "bench", Width: 1600, Height: 1200, Bytes: 250_000}, nil
+		}
+		return store.Put(bytes.NewReader(pic), 0)
+	}
 
 	const clients = 50
 	run := time.Now().UnixNano()
@@ -68,7 +91,7 @@ func BenchmarkReport50(b *testing.B) {
 					return
 				}
 				s := time.Now()
-				saved, err := store.Put(bytes.NewReader(pic), 0)
+				saved, err := put(n + run%1_000_000*1_000_000)
 				if err != nil {
 					b.Error(err)
 					return
@@ -103,7 +126,9 @@ func BenchmarkReport50(b *testing.B) {
 	b.ReportMetric(pct(all, 95), "p95-ms")
 	b.ReportMetric(pct(all, 99), "p99-ms")
 	b.ReportMetric(pct(dbs, 99), "db-p99-ms")
-	b.ReportMetric(float64(len(pic))/1e6, "photo-MB")
+	if pic != nil {
+		b.ReportMetric(float64(len(pic))/1e6, "photo-MB")
+	}
 }
 
 // benchActors are the seeded reporter accounts of school, and its places.
@@ -138,11 +163,11 @@ func benchActors(b *testing.B, db *sqldb.DB, school int64) ([]*auth.Actor, []int
 	return actors, places
 }
 
-// benchPhoto is SAFECAMPUS_BENCH_PHOTO, or a 4032×3024 JPEG at quality 90
-// with gradients and sensor-like noise: the size and decoding cost of a
-// 12-megapixel phone photo (≈ 3–5 MB), not a flat image that compresses
-// to nothing.
-func benchPhoto(b *testing.B) []byte {
+// benchPhoto is SAFECAMPUS_BENCH_PHOTO, or a w×h JPEG at quality 90 with
+// gradients and sensor-like noise: at 4032×3024 the size and decoding
+// cost of a 12-megapixel phone photo (≈ 3.6 MB), not a flat image that
+// compresses to nothing.
+func benchPhoto(b *testing.B, w, h int) []byte {
 	if p := os.Getenv("SAFECAMPUS_BENCH_PHOTO"); p != "" {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -150,7 +175,6 @@ func benchPhoto(b *testing.B) []byte {
 		}
 		return data
 	}
-	const w, h = 4032, 3024
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(1, 2))
 	for y := range h {
@@ -164,4 +188,37 @@ func benchPhoto(b *testing.B) []byte {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// BenchmarkPhotoPut is the photo part of one create alone, on one
+// goroutine, for a phone photo and a 1600×1200 one; PhotoProcess is the
+// decoding and re-encoding without writing the file.
+//
+//	go test ./internal/hazard/benchseed -run X -bench 'Photo(Put|Process)'
+func BenchmarkPhotoPut(b *testing.B) {
+	for _, sz := range [][2]int{{4032, 3024}, {1600, 1200}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			pic := benchPhoto(b, sz[0], sz[1])
+			store := photo.NewStore(b.TempDir(), time.Now)
+			for b.Loop() {
+				if _, err := store.Put(bytes.NewReader(pic), 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkPhotoProcess(b *testing.B) {
+	for _, sz := range [][2]int{{4032, 3024}, {1600, 1200}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			pic := benchPhoto(b, sz[0], sz[1])
+			store := photo.NewStore(b.TempDir(), time.Now)
+			for b.Loop() {
+				if _, err := store.Process(bytes.NewReader(pic), 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -3,7 +3,8 @@
 //   client id) and restored after a reload;
 // - a server draft is saved every 20 s while the form changes and when the
 //   phone comes back online;
-// - photos are uploaded as soon as they are taken and shown as thumbnails;
+// - photos are uploaded as soon as they are taken and shown as thumbnails
+//   (the drawn signature is signature.js's; its photo id is a form field);
 // - a second tap on "submit" is ignored (the server also stores a client
 //   id only once).
 // Without this file the form still works: it posts answers and photos.
@@ -14,7 +15,10 @@
   // The record page of a submitted form: forget the copy on the device.
   var done = document.querySelector("[data-submitted-client-id]");
   if (done) {
-    try { localStorage.removeItem(PREFIX + done.getAttribute("data-submitted-client-id")); } catch (e) { /* storage off */ }
+    try {
+      localStorage.removeItem(PREFIX + done.getAttribute("data-submitted-client-id"));
+      localStorage.removeItem(PREFIX + done.getAttribute("data-submitted-client-id") + ".signature"); // signature.js's drawing
+    } catch (e) { /* storage off */ }
   }
 
   var form = document.getElementById("inspection-form");
@@ -37,7 +41,8 @@
       client_id: cid, kind: field("kind") ? field("kind").value : "",
       place_id: num(field("place_id").value), unit_id: num(field("unit_id").value),
       due_id: num(field("due_id").value), item_set_id: num(field("item_set_id").value),
-      answers: [], co_inspectors: [], note: field("note").value, signature: field("signature").value
+      answers: [], co_inspectors: [], note: field("note").value, signature: field("signature").value,
+      signature_photo_id: field("signature_photo_id") ? num(field("signature_photo_id").value) : 0
     };
     questions().forEach(function (fs) {
       var code = fs.getAttribute("data-q");

@@ -1,5 +1,5 @@
 -- Dashboards (issue 5 §4): each school's figures for a span, computed
--- once and reused until the school's data changes (docs/decisions/0021).
+-- once and reused until the school's data changes (docs/decisions/0024).
 -- A row is valid while the school's audit-chain head is still head_seq
 -- (every data change appends an audit entry in its own transaction), the
 -- school's date is still day (overdue and missed depend on today) and it
