@@ -48,7 +48,7 @@ func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
 	if int64(len(data)) > maxBytes {
 		return Image{}, apperr.Invalidf("photo.too_large", "照片过大（不能超过 %d MB）。", maxBytes>>20)
 	}
-	return process(data)
+	return withSlot(func() (Image, error) { return process(data) })
 }
 
 func process(data []byte) (Image, error) {
@@ -79,8 +79,16 @@ func process(data []byte) (Image, error) {
 	}
 	sw, sh := src.Bounds().Dx(), src.Bounds().Dy()
 	dw, dh := fit(sw, sh, MaxSide)
-	out := resize(src, dw, dh)
-	final := orientImage(out, orient)
+	var out image.Image
+	if dw == sw && dh == sh {
+		out = flatten(src) // within MaxSide: re-encode only, which still drops metadata
+	} else {
+		out = resize(src, dw, dh)
+	}
+	final := out
+	if orient > 1 {
+		final = orientImage(toRGBA(out), orient)
+	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, final, &jpeg.Options{Quality: Quality}); err != nil {
 		return Image{}, fmt.Errorf("encode photo: %w", err)

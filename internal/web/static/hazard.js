@@ -1,11 +1,70 @@
 // SafeCampus hazard pages (随手拍, the public QR report page, the hazard
 // record's step forms). Every form works without this file; it adds:
 // - thumbnails of the photos chosen with the camera input, before sending;
+// - photos larger than the server keeps shrunk in the browser before they
+//   are sent (the input's files are replaced; the original goes when the
+//   browser cannot);
 // - one submission per tap (the server also keeps one report per client id);
 // - on the assign form, the responsible-person list narrowed to the
 //   chosen unit.
 (function () {
   "use strict";
+
+  // shrink resolves to a JPEG of file at most MAX px on its longer side when
+  // the photo is bigger than that (the server would shrink it anyway, after
+  // a 12-megapixel upload and decode); otherwise, or when the browser cannot
+  // draw it on a canvas, to the file itself. Browsers apply the EXIF
+  // rotation when drawing, so the copy is upright and carries no metadata.
+  var MAX = 1600; // photo.MaxSide on the server
+  function shrink(file) {
+    return new Promise(function (resolve) {
+      var canvas = document.createElement("canvas");
+      if (!/^image\//.test(file.type) || !canvas.getContext || !canvas.toBlob || !window.URL) { resolve(file); return; }
+      var img = new Image();
+      var url = URL.createObjectURL(file);
+      img.onerror = function () { URL.revokeObjectURL(url); resolve(file); };
+      img.onload = function () {
+        URL.revokeObjectURL(url);
+        var w = img.naturalWidth, h = img.naturalHeight, s = MAX / Math.max(w, h);
+        if (!w || !h || s >= 1) { resolve(file); return; }
+        canvas.width = Math.max(1, Math.round(w * s));
+        canvas.height = Math.max(1, Math.round(h * s));
+        var ctx = canvas.getContext("2d");
+        if (!ctx) { resolve(file); return; }
+        ctx.fillStyle = "#fff"; // transparency → white, as on the server
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) {
+          if (!blob) { resolve(file); return; }
+          var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+          try { resolve(new File([blob], name, { type: "image/jpeg" })); } catch (e) { blob.name = name; resolve(blob); }
+        }, "image/jpeg", 0.85);
+      };
+      img.src = url;
+    });
+  }
+
+  // shrinkInput replaces the input's files with their shrunk copies. The
+  // form waits for it on submit (form._shrinking) so a quick tap does not
+  // send the originals.
+  function shrinkInput(input) {
+    var form = input.form;
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length || !window.DataTransfer) { return; }
+    var p = Promise.all(files.map(shrink)).then(function (out) {
+      if (input.files.length !== files.length || input.files[0] !== files[0]) { return; } // chosen again meanwhile
+      if (out.every(function (f, i) { return f === files[i]; })) { return; }
+      try {
+        var dt = new DataTransfer();
+        out.forEach(function (f) { dt.items.add(f instanceof File ? f : new File([f], files[0].name)); });
+        input.files = dt.files;
+      } catch (e) { /* keep the originals */ }
+    }).catch(function () { /* keep the originals; never block the submit */ });
+    if (form) {
+      form._shrinking = p;
+      p.then(function () { if (form._shrinking === p) { form._shrinking = null; } });
+    }
+  }
 
   function previews(input) {
     var form = input.form;
@@ -27,7 +86,7 @@
 
   document.addEventListener("change", function (e) {
     var t = e.target;
-    if (t && t.matches && t.matches("input[type=file][data-hz-camera]")) { previews(t); }
+    if (t && t.matches && t.matches("input[type=file][data-hz-camera]")) { previews(t); shrinkInput(t); }
     if (t && t.matches && t.matches("select[data-unit-select]")) { narrow(t.form); }
   });
 
@@ -35,6 +94,16 @@
     var sending = false;
     form.addEventListener("submit", function (e) {
       if (sending) { e.preventDefault(); return; }
+      if (form._shrinking) {
+        // Send once the photos are shrunk, with the button that was tapped.
+        e.preventDefault();
+        var by = e.submitter;
+        form._shrinking.then(function () {
+          form._shrinking = null;
+          if (form.requestSubmit) { form.requestSubmit(by || undefined); } else { form.submit(); }
+        });
+        return;
+      }
       sending = true;
       var btn = form.querySelector("[data-submit]");
       if (btn) { setTimeout(function () { btn.disabled = true; btn.textContent = "正在提交…"; }, 0); }

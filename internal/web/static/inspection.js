@@ -4,13 +4,48 @@
 // - a server draft is saved every 20 s while the form changes and when the
 //   phone comes back online;
 // - photos are uploaded as soon as they are taken and shown as thumbnails
-//   (the drawn signature is signature.js's; its photo id is a form field);
+//   (the drawn signature is signature.js's; its photo id is a form field),
+//   shrunk in the browser first when larger than the server keeps;
 // - a second tap on "submit" is ignored (the server also stores a client
 //   id only once).
 // Without this file the form still works: it posts answers and photos.
 (function () {
   "use strict";
   var PREFIX = "safecampus.inspection.";
+
+  // shrink resolves to a JPEG of file at most MAX px on its longer side when
+  // the photo is bigger than that (the server would shrink it anyway, after
+  // a 12-megapixel upload and decode); otherwise, or when the browser cannot
+  // draw it on a canvas, to the file itself. Browsers apply the EXIF
+  // rotation when drawing, so the copy is upright and carries no metadata.
+  var MAX = 1600; // photo.MaxSide on the server
+  function shrink(file) {
+    return new Promise(function (resolve) {
+      var canvas = document.createElement("canvas");
+      if (!/^image\//.test(file.type) || !canvas.getContext || !canvas.toBlob || !window.URL) { resolve(file); return; }
+      var img = new Image();
+      var url = URL.createObjectURL(file);
+      img.onerror = function () { URL.revokeObjectURL(url); resolve(file); };
+      img.onload = function () {
+        URL.revokeObjectURL(url);
+        var w = img.naturalWidth, h = img.naturalHeight, s = MAX / Math.max(w, h);
+        if (!w || !h || s >= 1) { resolve(file); return; }
+        canvas.width = Math.max(1, Math.round(w * s));
+        canvas.height = Math.max(1, Math.round(h * s));
+        var ctx = canvas.getContext("2d");
+        if (!ctx) { resolve(file); return; }
+        ctx.fillStyle = "#fff"; // transparency → white, as on the server
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) {
+          if (!blob) { resolve(file); return; }
+          var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+          try { resolve(new File([blob], name, { type: "image/jpeg" })); } catch (e) { blob.name = name; resolve(blob); }
+        }, "image/jpeg", 0.85);
+      };
+      img.src = url;
+    });
+  }
 
   // The record page of a submitted form: forget the copy on the device.
   var done = document.querySelector("[data-submitted-client-id]");
@@ -135,9 +170,12 @@
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length) { return; }
     say("正在上传照片…");
-    var pending = files.map(function (file) {
+    var pending = files.map(function (original) {
+      return shrink(original).then(function (file) { return send(file); });
+    });
+    function send(file) {
       var body = new FormData();
-      body.append("file", file);
+      body.append("file", file, file.name || "photo.jpg");
       body.append("csrf_token", csrf);
       return fetch(form.getAttribute("data-photo-url"), {
         method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrf }, body: body
@@ -147,7 +185,7 @@
           addThumb(fs, j.id, j.url);
         });
       });
-    });
+    }
     Promise.all(pending).then(function () {
       input.value = ""; // uploaded: the form must not send the file again
       dirty = true;
