@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/checklist"
@@ -27,12 +26,13 @@ type hazardShowView struct {
 	Timeline  []hazardEventView
 	// Listings (挂牌督办 with who and when) and Extensions (deadline
 	// requests and decisions), shown beside the record.
-	Listings      []listingView
-	Extensions    []extensionView
-	Can           map[string]bool
-	AnyAction     bool
-	Units         []choice
-	People        []personChoice
+	Listings   []listingView
+	Extensions []extensionView
+	Can        map[string]bool
+	AnyAction  bool
+	// Selects are the options of the assign/reassign forms' unit and
+	// people selects, rendered once in Go (hazard_selects.go).
+	Selects       hazardSelects
 	Areas, Levels []choice
 
 	// Open names the form a refused step came from: it is shown open,
@@ -40,17 +40,6 @@ type hazardShowView struct {
 	Open   string
 	Values url.Values
 	Errs   []apperr.FieldError
-}
-
-// personChoice is a person in a select; Units (the person's unit and the
-// units above it) lets hazard.js narrow the responsible-person select to
-// the people of the chosen unit and its sub-units.
-type personChoice struct {
-	ID       int64
-	Value    string
-	Name     string
-	Units    string
-	UnitName string
 }
 
 // Val is the value of a form field: what was sent when the form comes
@@ -239,24 +228,10 @@ func (s *Server) hazardChoices(r *http.Request, school int64, v *hazardShowView)
 	if err != nil {
 		return err
 	}
-	for _, u := range unitChoices(units) {
-		v.Units = append(v.Units, choice{strconv.FormatInt(u.ID, 10), u.Label, strconv.FormatInt(u.ID, 10) == v.Val("unit_id")})
-	}
 	people, err := s.Org.ListPeople(ctx, a, school, org.PersonFilter{ActiveOnly: true})
 	if err != nil {
 		return err
 	}
-	parent := map[int64]int64{}
-	for _, u := range units {
-		parent[u.ID] = u.ParentID
-	}
-	for _, pe := range people {
-		var path []string
-		for u, n := pe.UnitID, 0; u != 0 && n < 64; u, n = parent[u], n+1 {
-			path = append(path, strconv.FormatInt(u, 10))
-		}
-		v.People = append(v.People, personChoice{ID: pe.ID, Value: strconv.FormatInt(pe.ID, 10), Name: pe.Name,
-			Units: strings.Join(path, " "), UnitName: pe.UnitName})
-	}
+	v.Selects = hazardSelectsHTML(v, units, people)
 	return nil
 }
