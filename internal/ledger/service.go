@@ -122,14 +122,16 @@ func schoolLocation(ctx context.Context, q sqldb.Querier, school int64) (*time.L
 	if err != nil {
 		return nil, err
 	}
-	return zone(tz), nil
+	return Zone(tz), nil
 }
 
 // zones keeps each parsed time zone: time.LoadLocation reads and parses
 // the zoneinfo file on every call (~15 µs, on every ledger page).
 var zones sync.Map // name → *time.Location
 
-func zone(name string) *time.Location {
+// Zone is the time zone named name (a school's), Asia/Shanghai's offset
+// when the name is unknown.
+func Zone(name string) *time.Location {
 	if loc, ok := zones.Load(name); ok {
 		return loc.(*time.Location)
 	}

@@ -108,9 +108,10 @@ func (s *Server) ledgerList(w http.ResponseWriter, r *http.Request) error {
 	ctx, a := r.Context(), actorFrom(r.Context())
 	f := ledgerFilter(r)
 	pg := ledger.ParsePage(r.URL.Query().Get("after"))
-	res, err := s.Ledger.List(ctx, a, school, f, pg)
-	status := http.StatusOK
 	p := s.newPage(r, "检查台账")
+	loc := ledger.Zone(p.School.Timezone)
+	res, err := s.Ledger.ListIn(ctx, a, school, loc, f, pg)
+	status := http.StatusOK
 	var ae *apperr.Error
 	if errors.As(err, &ae) && ae.Kind == apperr.Invalid {
 		status, p.Errors = http.StatusUnprocessableEntity, ae.Fields
@@ -120,10 +121,6 @@ func (s *Server) ledgerList(w http.ResponseWriter, r *http.Request) error {
 	units, people, err := s.ledgerFilterLists(r, a, school)
 	if err != nil {
 		return err
-	}
-	loc := res.Loc
-	if loc == nil { // the filter was invalid
-		loc = p.School.Location()
 	}
 	query := ledgerQuery(f)
 	next := ""
