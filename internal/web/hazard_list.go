@@ -120,20 +120,28 @@ func (s *Server) hazardList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.newPage(r, "隐患")
-	choices := map[string][]choice{}
-	choices["Statuses"] = append(choices["Statuses"], choice{statusOpen, p.T("未销号（全部在办）"), f.Status == statusOpen})
+	// The selects' options and the rows are written in Go
+	// (hazard_list_rows.go, decision 0025).
+	statuses := make([]choice, 0, len(hazard.Statuses)+1)
+	statuses = append(statuses, choice{statusOpen, p.T("未销号（全部在办）"), f.Status == statusOpen})
 	for _, st := range hazard.Statuses {
-		choices["Statuses"] = append(choices["Statuses"], choice{string(st), hazard.Label(st), string(st) == f.Status})
+		statuses = append(statuses, choice{string(st), hazard.Label(st), string(st) == f.Status})
 	}
+	var levels []choice
 	for _, lv := range []string{"general", "major"} {
-		choices["Levels"] = append(choices["Levels"], choice{lv, hazard.LevelLabel(lv), lv == f.Level})
+		levels = append(levels, choice{lv, hazard.LevelLabel(lv), lv == f.Level})
 	}
+	areas := make([]choice, 0, len(checklist.Areas))
 	for _, ar := range checklist.Areas {
-		choices["Areas"] = append(choices["Areas"], choice{string(ar), ar.Label(), string(ar) == f.Area})
+		areas = append(areas, choice{string(ar), ar.Label(), string(ar) == f.Area})
 	}
-	for _, u := range unitChoices(units) {
-		choices["Units"] = append(choices["Units"], idChoice(u.ID, u.Label, f.UnitID))
+	uc := unitChoices(units)
+	unitOpts := make([]choice, 0, len(uc))
+	for _, u := range uc {
+		unitOpts = append(unitOpts, idChoice(u.ID, u.Label, f.UnitID))
 	}
+	selects := hazardListSelects{Statuses: choiceOptions(statuses), Levels: choiceOptions(levels),
+		Areas: choiceOptions(areas), Units: choiceOptions(unitOpts)}
 	nextURL, first := "", ""
 	if next != 0 {
 		nq := f.query()
@@ -145,7 +153,7 @@ func (s *Server) hazardList(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Form = f
 	p.Data = map[string]any{
-		"Rows": s.hazardRows(p, rows), "Choices": choices, "Next": nextURL, "First": first, "Filtered": !f.empty(),
+		"Rows": hazardRowsHTML(hazardRowLabelsFor(p), s.hazardRows(p, rows)), "Selects": selects, "Next": nextURL, "First": first, "Filtered": !f.empty(),
 		"CanReport": auth.Can(a, auth.PermHazardReport, auth.SchoolScope(school)),
 	}
 	return s.render(w, r, "hazard_list", p)
