@@ -14,7 +14,7 @@ func (s *Server) campusList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cs, err := s.Org.ListCampuses(r.Context(), actorFrom(r.Context()), school)
+	cs, err := s.schoolCampuses(r.Context(), actorFrom(r.Context()), school)
 	if err != nil {
 		return err
 	}

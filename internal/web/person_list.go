@@ -49,7 +49,7 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	units, err := s.Org.ListUnits(r.Context(), a, school)
+	units, err := s.schoolUnits(r.Context(), a, school)
 	if err != nil {
 		return err
 	}

@@ -37,11 +37,11 @@ func (s *Server) placeList(w http.ResponseWriter, r *http.Request) error {
 	if id, err := parseQueryID(r, "campus"); err == nil && id > 0 {
 		f.CampusID = id
 	}
-	places, err := s.Org.ListPlaces(r.Context(), a, school, f)
+	places, err := s.schoolPlaces(r.Context(), a, school, f)
 	if err != nil {
 		return err
 	}
-	campuses, err := s.Org.ListCampuses(r.Context(), a, school)
+	campuses, err := s.schoolCampuses(r.Context(), a, school)
 	if err != nil {
 		return err
 	}

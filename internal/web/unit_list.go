@@ -11,7 +11,7 @@ func (s *Server) unitList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	units, err := s.Org.ListUnits(r.Context(), actorFrom(r.Context()), school)
+	units, err := s.schoolUnits(r.Context(), actorFrom(r.Context()), school)
 	if err != nil {
 		return err
 	}
