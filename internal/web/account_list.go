@@ -175,13 +175,12 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, acc auth.
 	if err != nil {
 		return err
 	}
-	var hist []historyEntry
-	if acc.SchoolID != 0 {
-		// The account's audit entries are on its school's chain, which is
-		// the current school here (findAccount made sure).
-		if hist, err = s.history(r, "account", acc.ID); err != nil {
-			return err
-		}
+	// The account's audit entries are on its school's chain — the current
+	// school here (findAccount made sure) — or, for an account of no school,
+	// on the system chain, which only system admins read.
+	hist, err := s.chainHistory(r, acc.SchoolID, "account", acc.ID)
+	if err != nil {
+		return err
 	}
 	person := ""
 	if acc.PersonID != 0 {

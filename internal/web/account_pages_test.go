@@ -156,6 +156,14 @@ func TestAccountListForSystemAdmin(t *testing.T) {
 		"role_0": {"authority_viewer"}, "scope_0": {"authority:" + strconv.FormatInt(e.AuthorityID, 10)}})
 	expect(t, rec, http.StatusOK, "不属于任何学校", "主管部门（只读） · 市卫健委")
 	passwordOn(t, rec.Body.String())
+	// An account of no school keeps its trail on the system chain, which
+	// its page shows to the system admin.
+	m := regexp.MustCompile(`/accounts/(\d+)/`).FindStringSubmatch(rec.Body.String())
+	if m == nil {
+		t.Fatalf("new account page has no account link:\n%.400s", rec.Body.String())
+	}
+	show := c.get("/accounts/" + m[1])
+	expect(t, show, http.StatusOK, "修改记录", "account.create")
 	// A school role on an account outside schools is refused.
 	rec = c.postForm("/accounts/new", url.Values{"username": {"x1"}, "display_name": {"甲"}, "home": {"none"}, "role_0": {"staff"}, "scope_0": {"school:0"}})
 	expect(t, rec, http.StatusUnprocessableEntity, "角色必须授予在账号所属学校内。")

@@ -15,11 +15,18 @@ type historyEntry struct {
 
 // history loads a record's audit trail when the actor may read it; else nil.
 func (s *Server) history(r *http.Request, entity string, id int64) ([]historyEntry, error) {
-	a, sc := actorFrom(r.Context()), schoolFrom(r.Context())
-	if !auth.Can(a, auth.PermAuditView, auth.SchoolScope(sc.ID)) {
+	return s.chainHistory(r, schoolFrom(r.Context()).ID, entity, id)
+}
+
+// chainHistory loads a record's trail from the chain of school chain; chain
+// 0 is the system chain (accounts that belong to no school), which only a
+// system admin reads.
+func (s *Server) chainHistory(r *http.Request, chain int64, entity string, id int64) ([]historyEntry, error) {
+	a := actorFrom(r.Context())
+	if chain == 0 && !a.IsSystemAdmin() || chain != 0 && !auth.Can(a, auth.PermAuditView, auth.SchoolScope(chain)) {
 		return nil, nil
 	}
-	es, err := audit.History(r.Context(), s.DB.Read(), sc.ID, entity, id)
+	es, err := audit.History(r.Context(), s.DB.Read(), chain, entity, id)
 	if err != nil {
 		return nil, err
 	}
