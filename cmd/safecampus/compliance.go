@@ -20,7 +20,10 @@ import (
 // are stable (scripts and the authority's tools read them).
 const complianceHelp = `
 Evaluates every measurable rule of the notice for one school, period and
-scope, with the school's parameters.
+scope, with the school's parameters. Without --school every school of the
+database is evaluated and --json prints an array of the objects below (one
+per school); with --school (or when the database holds one school) it
+prints one object.
 
 JSON (--json), one object:
   school        {id, code, name}
@@ -48,7 +51,7 @@ func cmdCompliance(ctx context.Context, e env, args []string) error {
 	fs.Usage = func() { usage(); fmt.Fprint(e.stderr, complianceHelp) }
 	cfg.RegisterData(fs)
 	period := fs.String("period", "", "`period`: a year 2026, half-year 2026-H1, quarter 2026-Q1 or month 2026-03")
-	schoolCode := fs.String("school", "", "school `code` (may be left out when the database holds one school)")
+	schoolCode := fs.String("school", "", "school `code` (without it: every school, --json prints an array)")
 	scopeFlag := fs.String("scope", "school", "`scope`: school, unit:ID, person:ID, campus:ID or area:FIRE")
 	asJSON := fs.Bool("json", false, "print JSON (fields documented in --help)")
 	if err := fs.Parse(args); err != nil {
@@ -70,46 +73,61 @@ func cmdCompliance(ctx context.Context, e env, args []string) error {
 	}
 	defer a.Close()
 	sys := auth.System() // the command line works with the database's own authority
-	school, err := pickSchool(ctx, a, sys, *schoolCode)
+	schools, err := pickSchools(ctx, a, sys, *schoolCode)
 	if err != nil {
 		return err
 	}
-	results, err := a.Compliance.Evaluate(ctx, sys, school.ID, *period, sc)
-	if err != nil {
-		return err
-	}
-	params, err := a.Compliance.Params(ctx, a.DB.Read(), school.ID)
-	if err != nil {
-		return err
+	if len(schools) > 1 && sc.Kind != compliance.ScopeSchool {
+		return fmt.Errorf("--scope: %s needs --school (the database holds %d schools)", *scopeFlag, len(schools))
 	}
 	per, _ := compliance.ParsePeriod(*period)
-	rep := complianceReport(school, per, sc, a.Now(), results, params)
+	reps := make([]jsonCompliance, 0, len(schools))
+	for _, school := range schools {
+		results, err := a.Compliance.Evaluate(ctx, sys, school.ID, *period, sc)
+		if err != nil {
+			return fmt.Errorf("%s: %w", school.Code, err)
+		}
+		params, err := a.Compliance.Params(ctx, a.DB.Read(), school.ID)
+		if err != nil {
+			return err
+		}
+		reps = append(reps, complianceReport(school, per, sc, a.Now(), results, params))
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		if *schoolCode == "" && len(reps) != 1 {
+			return enc.Encode(reps) // every school: an array of the same objects
+		}
+		return enc.Encode(reps[0])
 	}
-	printCompliance(e, rep)
+	for i, rep := range reps {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		printCompliance(e, rep)
+	}
 	return nil
 }
 
-// pickSchool finds the school by code, or the only school when no code is given.
-func pickSchool(ctx context.Context, a *app.App, sys *auth.Actor, code string) (org.School, error) {
+// pickSchools finds the school by code; without a code, every school of
+// the database (a deployment may hold a whole authority's schools).
+func pickSchools(ctx context.Context, a *app.App, sys *auth.Actor, code string) ([]org.School, error) {
 	if code != "" {
 		sc, err := a.Org.FindSchoolByCode(ctx, sys, code)
 		if err != nil {
-			return org.School{}, fmt.Errorf("--school: %w", err)
+			return nil, fmt.Errorf("--school: %w", err)
 		}
-		return sc, nil
+		return []org.School{sc}, nil
 	}
 	all, err := a.Org.ListSchools(ctx, sys)
 	if err != nil {
-		return org.School{}, err
+		return nil, err
 	}
-	if len(all) != 1 {
-		return org.School{}, fmt.Errorf("--school: required (the database holds %d schools)", len(all))
+	if len(all) == 0 {
+		return nil, fmt.Errorf("--school: the database holds no school")
 	}
-	return all[0], nil
+	return all, nil
 }
 
 type jsonSchool struct {

@@ -95,7 +95,14 @@ func TestComplianceCommand(t *testing.T) {
 	if err != nil || !strings.Contains(text, "inspection_frequency 检查频次") || !strings.Contains(text, "report failures:") {
 		t.Errorf("text output: %v\n%s", err, text)
 	}
+	// Without --school every school of the database: the demo holds two.
+	all, err := runCLI(t, nil, "compliance", "--data", dir, "--period", quarter, "--json")
+	var reps []jsonCompliance
+	if err != nil || json.Unmarshal([]byte(all), &reps) != nil || len(reps) != 2 || reps[0].School.Code == reps[1].School.Code || len(reps[1].Rules) != len(rep.Rules) {
+		t.Errorf("every school: %v, %d reports\n%.300s", err, len(reps), all)
+	}
 	for _, bad := range [][]string{
+		{"compliance", "--data", dir, "--period", quarter, "--scope", "unit:1"}, // a unit needs its school
 		{"compliance", "--data", dir},
 		{"compliance", "--data", dir, "--period", "2026-Q5"},
 		{"compliance", "--data", dir, "--period", "2026", "--scope", "grid:1"},
