@@ -115,7 +115,7 @@ func (s *Server) hazardList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	units, err := s.Org.ListUnits(ctx, a, school)
+	units, err := s.schoolUnits(ctx, a, school)
 	if err != nil {
 		return err
 	}

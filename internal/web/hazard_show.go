@@ -8,7 +8,6 @@ import (
 	"safecampus/internal/apperr"
 	"safecampus/internal/checklist"
 	"safecampus/internal/hazard"
-	"safecampus/internal/org"
 )
 
 // hazardShowView is the data of hazard_show.html: the record, its photos,
@@ -224,11 +223,11 @@ func (s *Server) hazardChoices(r *http.Request, school int64, v *hazardShowView)
 		return nil
 	}
 	ctx, a := r.Context(), actorFrom(r.Context())
-	units, err := s.Org.ListUnits(ctx, a, school)
+	units, err := s.schoolUnits(ctx, a, school)
 	if err != nil {
 		return err
 	}
-	people, err := s.Org.ListPeople(ctx, a, school, org.PersonFilter{ActiveOnly: true})
+	people, err := s.schoolActivePeople(ctx, a, school)
 	if err != nil {
 		return err
 	}

@@ -44,3 +44,16 @@ func (s *Server) schoolPlaces(ctx context.Context, a *auth.Actor, school int64, 
 		return s.Org.ListPlaces(ctx, a, school, f)
 	})
 }
+
+// schoolActivePeople is the school's active people for the selects of the
+// hazard forms. Kept only for actors who see every person of the school
+// (people.view school-wide); a unit head's narrower answer is read each time.
+func (s *Server) schoolActivePeople(ctx context.Context, a *auth.Actor, school int64) ([]org.Person, error) {
+	f := org.PersonFilter{ActiveOnly: true}
+	if !auth.Can(a, auth.PermPeopleView, auth.SchoolScope(school)) {
+		return s.Org.ListPeople(ctx, a, school, f)
+	}
+	return recentRead(&s.recent, s.DB, recentKey{"org.people.active", 0, school}, func() ([]org.Person, error) {
+		return s.Org.ListPeople(ctx, a, school, f)
+	})
+}

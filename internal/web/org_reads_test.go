@@ -35,10 +35,35 @@ func TestOrgListsFollowWrites(t *testing.T) {
 	expect(t, c.get("/places"), http.StatusOK, "新建实训楼", "新建校区")
 	expect(t, c.get("/campuses"), http.StatusOK, "新建校区")
 
+	// The hazard forms' people: kept for school-wide readers, new people
+	// show at once.
+	office := &auth.Actor{AccountID: 1, Grants: []auth.Grant{{Role: auth.RoleSchoolAdmin, SchoolID: e.SchoolID, ScopeKind: auth.ScopeSchool}}}
+	before, err := e.Server.schoolActivePeople(ctx, office, e.SchoolID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := e.Org.SavePerson(ctx, sys, e.SchoolID, org.Person{Name: "新来的安全员", StaffNo: "N901"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := e.Server.schoolActivePeople(ctx, office, e.SchoolID)
+	if err != nil || len(after) != len(before)+1 || !containsPerson(after, pr.ID) {
+		t.Fatalf("people after a write: %d (was %d), %v", len(after), len(before), err)
+	}
+
 	o := e.login(t, "other_admin")
 	for _, path := range []string{"/units", "/places", "/campuses"} {
 		if rec := o.get(path); rec.Code == http.StatusOK {
 			expectAbsent(t, rec, "新建安全科", "新建实训楼", "新建校区")
 		}
 	}
+}
+
+func containsPerson(ps []org.Person, id int64) bool {
+	for _, p := range ps {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
 }
