@@ -13,10 +13,15 @@ import (
 
 // Filter narrows the hazard list. Zero values do not filter.
 type Filter struct {
-	Status             []Status
-	Level, Area        string
-	UnitID             int64
-	ResponsibleID      int64
+	Status        []Status
+	Level, Area   string
+	UnitID        int64
+	ResponsibleID int64
+	// AcceptorID keeps hazards whose named acceptor is this person;
+	// NoAcceptor those with none named (the office accepts them). Both set:
+	// either — "waiting for me" for an office member who is also named.
+	AcceptorID         int64
+	NoAcceptor         bool
 	PlaceID            int64
 	Overdue, Listed    *bool
 	Query              string    // part of the number or the description
@@ -95,6 +100,14 @@ func listQuery(ctx context.Context, q sqldb.Querier, a *auth.Actor, school int64
 	}
 	if f.ResponsibleID != 0 {
 		w.add("h.responsible_person_id = " + w.arg(f.ResponsibleID))
+	}
+	switch {
+	case f.AcceptorID != 0 && f.NoAcceptor:
+		w.add("(h.acceptor_person_id = " + w.arg(f.AcceptorID) + " OR h.acceptor_person_id IS NULL)")
+	case f.AcceptorID != 0:
+		w.add("h.acceptor_person_id = " + w.arg(f.AcceptorID))
+	case f.NoAcceptor:
+		w.add("h.acceptor_person_id IS NULL")
 	}
 	if f.PlaceID != 0 {
 		w.add("h.place_id = " + w.arg(f.PlaceID))

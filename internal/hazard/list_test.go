@@ -62,6 +62,8 @@ func TestListScope(t *testing.T) {
 			if _, _, err := f.svc.List(f.ctx, f.otherAdmin, f.school, Filter{}); !apperr.Is(err, apperr.Forbidden) {
 				t.Fatalf("another school's admin: %v", err)
 			}
+			f.exec(`UPDATE hazards SET acceptor_person_id = $1 WHERE id = $2`, f.pAcceptor, dorm)
+			f.exec(`UPDATE hazards SET acceptor_person_id = NULL WHERE id IN ($1, $2)`, lab, major)
 			yes := true
 			filters := []struct {
 				f    Filter
@@ -75,6 +77,9 @@ func TestListScope(t *testing.T) {
 				{Filter{Query: "废液"}, []int64{lab}},
 				{Filter{PlaceID: f.place1}, []int64{dorm, major}},
 				{Filter{ResponsibleID: f.pResp}, []int64{dorm}},
+				{Filter{AcceptorID: f.pAcceptor}, []int64{dorm}},
+				{Filter{NoAcceptor: true}, []int64{lab, major}},
+				{Filter{AcceptorID: f.pAcceptor, NoAcceptor: true}, []int64{dorm, lab, major}},
 			}
 			for _, c := range filters {
 				hs, _, err := f.svc.List(f.ctx, f.office, f.school, c.f)

@@ -28,7 +28,7 @@ func (s *Server) homeHazardBlocks(ctx context.Context, p *page, data map[string]
 		return nil
 	}
 	today := schoolToday(p, s.Now())
-	lines := func(f hazard.Filter, keep func(*hazard.Hazard) bool) ([]homeHazard, error) {
+	lines := func(f hazard.Filter) ([]homeHazard, error) {
 		f.Limit = homeHazardLimit
 		hs, _, err := s.Hazard.List(ctx, a, school, f)
 		if apperr.Is(err, apperr.Forbidden) {
@@ -40,9 +40,6 @@ func (s *Server) homeHazardBlocks(ctx context.Context, p *page, data map[string]
 		var out []homeHazard
 		for i := range hs {
 			h := &hs[i]
-			if keep != nil && !keep(h) {
-				continue
-			}
 			out = append(out, homeHazard{URL: hazardURL(h.ID), Number: h.Number, Description: h.Description, Unit: h.UnitName,
 				Deadline: chineseDate(h.Deadline), Major: h.Major(), Listed: h.Listed, Overdue: hazardOverdue(h, today)})
 		}
@@ -54,23 +51,20 @@ func (s *Server) homeHazardBlocks(ctx context.Context, p *page, data map[string]
 		return err
 	}
 	if office || leads {
-		if data["MajorHazards"], err = lines(hazard.Filter{Level: hazard.LevelMajor, Status: hazard.OpenStatuses}, nil); err != nil {
+		if data["MajorHazards"], err = lines(hazard.Filter{Level: hazard.LevelMajor, Status: hazard.OpenStatuses}); err != nil {
 			return err
 		}
 	}
 	if a.PersonID != 0 {
 		if data["ToRectify"], err = lines(hazard.Filter{ResponsibleID: a.PersonID,
-			Status: []hazard.Status{hazard.StatusAssigned, hazard.StatusRectifying}}, nil); err != nil {
+			Status: []hazard.Status{hazard.StatusAssigned, hazard.StatusRectifying}}); err != nil {
 			return err
 		}
 	}
-	// The list has no acceptor filter: submitted hazards the user may see
-	// are narrowed here to those waiting for them (named acceptor, or the
-	// office when none is named).
+	// Waiting for the user's acceptance: hazards naming them as acceptor,
+	// and for the office those naming nobody.
 	if a.PersonID != 0 || office {
-		if data["ToAccept"], err = lines(hazard.Filter{Status: []hazard.Status{hazard.StatusSubmitted}}, func(h *hazard.Hazard) bool {
-			return (a.PersonID != 0 && h.AcceptorID == a.PersonID) || (h.AcceptorID == 0 && office)
-		}); err != nil {
+		if data["ToAccept"], err = lines(hazard.Filter{Status: []hazard.Status{hazard.StatusSubmitted}, AcceptorID: a.PersonID, NoAcceptor: office}); err != nil {
 			return err
 		}
 	}
