@@ -10,8 +10,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
-	"strings"
 	"time"
 
 	"safecampus/internal/auth"
@@ -19,6 +17,7 @@ import (
 	ledgerseed "safecampus/internal/ledger/benchseed"
 	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
+	"safecampus/internal/sqldb/bulk"
 )
 
 // School is the one-school data set: Inspections over Days (the ledger
@@ -94,7 +93,7 @@ func hazards(ctx context.Context, db *sqldb.DB, school int64, units, places []in
 				"压测隐患 " + area, units[rnd.IntN(len(units))], places[rnd.IntN(len(places))], deadline.Format(time.DateOnly), status, closed,
 				found.UnixMilli(), found.UnixMilli()})
 		}
-		if err := inTx(ctx, db, func(tx *sql.Tx) error { return insertRows(ctx, tx, "hazards", cols, rows) }); err != nil {
+		if err := bulk.InTx(ctx, db, func(tx *sql.Tx) error { return bulk.Insert(ctx, tx, "hazards", cols, rows) }); err != nil {
 			return err
 		}
 		done += n
@@ -142,47 +141,4 @@ func SeedAuthority(ctx context.Context, db *sqldb.DB, o Authority) (int64, error
 	_, _, err = auth.NewService(db, now).CreateAccount(ctx, auth.System(), auth.NewAccount{Username: "dash_authority", DisplayName: "压测主管部门",
 		Password: "bench-password-2026", Grants: []auth.Grant{{Role: auth.RoleAuthorityViewer, ScopeKind: auth.ScopeAuthority, ScopeID: au.ID}}})
 	return au.ID, err
-}
-
-const maxParams = 400
-
-func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
-	per := max(1, maxParams/len(cols))
-	for len(rows) > 0 {
-		n := min(per, len(rows))
-		var sb strings.Builder
-		sb.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		args := make([]any, 0, n*len(cols))
-		for i, r := range rows[:n] {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteByte('(')
-			for j := range r {
-				if j > 0 {
-					sb.WriteString(", ")
-				}
-				args = append(args, r[j])
-				sb.WriteString("$" + strconv.Itoa(len(args)))
-			}
-			sb.WriteByte(')')
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
-}
-
-func inTx(ctx context.Context, db *sqldb.DB, fn func(tx *sql.Tx) error) error {
-	tx, err := db.Raw().BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }

@@ -18,6 +18,7 @@ import (
 	"safecampus/internal/auth"
 	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
+	"safecampus/internal/sqldb/bulk"
 )
 
 // Options say how much to make.
@@ -100,5 +101,5 @@ func Seed(ctx context.Context, db *sqldb.DB, o Options) (Result, error) {
 	if err := s.hazards(ctx); err != nil {
 		return s.res, err
 	}
-	return s.res, s.fixSequences(ctx)
+	return s.res, bulk.FixSequences(ctx, s.db, "units", "people", "places", "accounts", "hazards", "hazard_events", "photos")
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"safecampus/internal/sqldb/bulk"
 )
 
 // areas and their weights: fire and logistics problems are the most common.
@@ -92,12 +94,12 @@ func (s *seeder) hazards(ctx context.Context) error {
 	}
 	for done := 0; done < o.Hazards; {
 		n := min(o.PerTx, o.Hazards-done)
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			hid, err := nextID(ctx, tx, "hazards")
+		err := bulk.InTx(ctx, s.db, func(tx *sql.Tx) error {
+			hid, err := bulk.NextID(ctx, tx, "hazards")
 			if err != nil {
 				return err
 			}
-			eid, err := nextID(ctx, tx, "hazard_events")
+			eid, err := bulk.NextID(ctx, tx, "hazard_events")
 			if err != nil {
 				return err
 			}
@@ -179,13 +181,13 @@ func (s *seeder) hazards(ctx context.Context) error {
 				hid++
 			}
 			s.res.Events += len(evs)
-			if err := insertRows(ctx, tx, "hazards", hazardCols, hs); err != nil {
+			if err := bulk.Insert(ctx, tx, "hazards", hazardCols, hs); err != nil {
 				return err
 			}
-			if err := insertRows(ctx, tx, "hazard_events", eventCols, evs); err != nil {
+			if err := bulk.Insert(ctx, tx, "hazard_events", eventCols, evs); err != nil {
 				return err
 			}
-			return insertRows(ctx, tx, "photos", photoCols, phs)
+			return bulk.Insert(ctx, tx, "photos", photoCols, phs)
 		})
 		if err != nil {
 			return err
@@ -196,11 +198,11 @@ func (s *seeder) hazards(ctx context.Context) error {
 			o.Progress(done)
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return bulk.InTx(ctx, s.db, func(tx *sql.Tx) error {
 		var rows [][]any
 		for k, last := range s.counters {
 			rows = append(rows, []any{k.school, k.year, k.area, last})
 		}
-		return insertRows(ctx, tx, "hazard_counters", []string{"school_id", "year", "area", "last"}, rows)
+		return bulk.Insert(ctx, tx, "hazard_counters", []string{"school_id", "year", "area", "last"}, rows)
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"safecampus/internal/sqldb/bulk"
 )
 
 // organisation writes every school's campus, units (a department and five
@@ -12,16 +14,16 @@ import (
 // the reporter accounts.
 func (s *seeder) organisation(ctx context.Context) error {
 	o := s.o
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		uid, err := nextID(ctx, tx, "units")
+	return bulk.InTx(ctx, s.db, func(tx *sql.Tx) error {
+		uid, err := bulk.NextID(ctx, tx, "units")
 		if err != nil {
 			return err
 		}
-		pid, err := nextID(ctx, tx, "people")
+		pid, err := bulk.NextID(ctx, tx, "people")
 		if err != nil {
 			return err
 		}
-		lid, err := nextID(ctx, tx, "places")
+		lid, err := bulk.NextID(ctx, tx, "places")
 		if err != nil {
 			return err
 		}
@@ -66,13 +68,13 @@ func (s *seeder) organisation(ctx context.Context) error {
 				lid++
 			}
 		}
-		if err := insertRows(ctx, tx, "units", []string{"id", "school_id", "parent_id", "campus_id", "name", "kind", "sort_order"}, units); err != nil {
+		if err := bulk.Insert(ctx, tx, "units", []string{"id", "school_id", "parent_id", "campus_id", "name", "kind", "sort_order"}, units); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "people", []string{"id", "school_id", "unit_id", "staff_no", "name"}, people); err != nil {
+		if err := bulk.Insert(ctx, tx, "people", []string{"id", "school_id", "unit_id", "staff_no", "name"}, people); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "places", []string{"id", "school_id", "campus_id", "name", "level", "place_type", "unit_id"}, places); err != nil {
+		if err := bulk.Insert(ctx, tx, "places", []string{"id", "school_id", "campus_id", "name", "level", "place_type", "unit_id"}, places); err != nil {
 			return err
 		}
 		for u, p := range heads {
@@ -88,7 +90,7 @@ func (s *seeder) organisation(ctx context.Context) error {
 // in ('!' is no password hash): the create benchmark acts as them.
 func (s *seeder) reporters(ctx context.Context, tx *sql.Tx) error {
 	sc := s.res.Schools[0]
-	id, err := nextID(ctx, tx, "accounts")
+	id, err := bulk.NextID(ctx, tx, "accounts")
 	if err != nil {
 		return err
 	}
@@ -104,8 +106,8 @@ func (s *seeder) reporters(ctx context.Context, tx *sql.Tx) error {
 	if len(accounts) == 0 {
 		return nil
 	}
-	if err := insertRows(ctx, tx, "accounts", []string{"id", "username", "display_name", "password_hash", "school_id", "person_id", "created_at", "password_changed_at"}, accounts); err != nil {
+	if err := bulk.Insert(ctx, tx, "accounts", []string{"id", "username", "display_name", "password_hash", "school_id", "person_id", "created_at", "password_changed_at"}, accounts); err != nil {
 		return err
 	}
-	return insertRows(ctx, tx, "role_grants", []string{"account_id", "role", "school_id", "scope_kind", "scope_id"}, grants)
+	return bulk.Insert(ctx, tx, "role_grants", []string{"account_id", "role", "school_id", "scope_kind", "scope_id"}, grants)
 }

@@ -18,6 +18,7 @@ import (
 	"safecampus/internal/checklist"
 	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
+	"safecampus/internal/sqldb/bulk"
 )
 
 // Options say how big the school is.
@@ -98,7 +99,7 @@ func Seed(ctx context.Context, db *sqldb.DB, o Options) (Result, error) {
 	if err := s.inspections(ctx); err != nil {
 		return s.res, err
 	}
-	return s.res, s.fixSequences(ctx)
+	return s.res, bulk.FixSequences(ctx, s.db, "units", "people", "places", "accounts", "inspections", "inspection_answers", "findings")
 }
 
 func catalogue(ctx context.Context, db *sqldb.DB) ([]question, error) {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"safecampus/internal/sqldb/bulk"
 )
 
 var kinds = []string{"leader", "unit_monthly", "grid_patrol", "special", "open_visit", "unannounced", "random", "look_back"}
@@ -29,12 +31,12 @@ func (s *seeder) inspections(ctx context.Context) error {
 	step := max(int64(1), (o.Now.UnixMilli()-start)/int64(max(1, o.Inspections)))
 	for done := 0; done < o.Inspections; {
 		n := min(o.PerTx, o.Inspections-done)
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			iid, err := nextID(ctx, tx, "inspections")
+		err := bulk.InTx(ctx, s.db, func(tx *sql.Tx) error {
+			iid, err := bulk.NextID(ctx, tx, "inspections")
 			if err != nil {
 				return err
 			}
-			aid, err := nextID(ctx, tx, "inspection_answers")
+			aid, err := bulk.NextID(ctx, tx, "inspection_answers")
 			if err != nil {
 				return err
 			}
@@ -80,7 +82,7 @@ func (s *seeder) inspections(ctx context.Context) error {
 				cols  []string
 				rows  [][]any
 			}{{"inspections", inspectionCols, ins}, {"inspection_answers", answerCols, ans}, {"findings", findingCols, fin}, {"inspection_coinspectors", coCols, co}} {
-				if err := insertRows(ctx, tx, step.table, step.cols, step.rows); err != nil {
+				if err := bulk.Insert(ctx, tx, step.table, step.cols, step.rows); err != nil {
 					return fmt.Errorf("%s: %w", step.table, err)
 				}
 			}

@@ -4,18 +4,20 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"safecampus/internal/sqldb/bulk"
 )
 
 // organisation writes units (groups of a department and five sections),
 // places (each belonging to a unit), people and the inspector accounts.
 func (s *seeder) organisation(ctx context.Context) error {
 	o := s.o
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return bulk.InTx(ctx, s.db, func(tx *sql.Tx) error {
 		var campus int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO campuses (school_id, name) VALUES ($1, '主校区') RETURNING id`, s.school).Scan(&campus); err != nil {
 			return err
 		}
-		id, err := nextID(ctx, tx, "units")
+		id, err := bulk.NextID(ctx, tx, "units")
 		if err != nil {
 			return err
 		}
@@ -32,10 +34,10 @@ func (s *seeder) organisation(ctx context.Context) error {
 			s.res.Units = append(s.res.Units, id)
 			id++
 		}
-		if err := insertRows(ctx, tx, "units", []string{"id", "school_id", "parent_id", "campus_id", "name", "kind", "sort_order"}, units); err != nil {
+		if err := bulk.Insert(ctx, tx, "units", []string{"id", "school_id", "parent_id", "campus_id", "name", "kind", "sort_order"}, units); err != nil {
 			return err
 		}
-		if id, err = nextID(ctx, tx, "people"); err != nil {
+		if id, err = bulk.NextID(ctx, tx, "people"); err != nil {
 			return err
 		}
 		var people [][]any
@@ -44,10 +46,10 @@ func (s *seeder) organisation(ctx context.Context) error {
 			s.people = append(s.people, id)
 			id++
 		}
-		if err := insertRows(ctx, tx, "people", []string{"id", "school_id", "unit_id", "staff_no", "name"}, people); err != nil {
+		if err := bulk.Insert(ctx, tx, "people", []string{"id", "school_id", "unit_id", "staff_no", "name"}, people); err != nil {
 			return err
 		}
-		if id, err = nextID(ctx, tx, "places"); err != nil {
+		if id, err = bulk.NextID(ctx, tx, "places"); err != nil {
 			return err
 		}
 		types := []string{"dormitory", "laboratory", "canteen", "teaching_building", "power_room", "office"}
@@ -60,12 +62,12 @@ func (s *seeder) organisation(ctx context.Context) error {
 			s.unitOf[id] = u
 			id++
 		}
-		if err := insertRows(ctx, tx, "places", []string{"id", "school_id", "campus_id", "name", "level", "place_type", "unit_id"}, places); err != nil {
+		if err := bulk.Insert(ctx, tx, "places", []string{"id", "school_id", "campus_id", "name", "level", "place_type", "unit_id"}, places); err != nil {
 			return err
 		}
 		// Inspector accounts cannot log in ('!' is no password hash): the
 		// submission benchmark acts as them directly.
-		if id, err = nextID(ctx, tx, "accounts"); err != nil {
+		if id, err = bulk.NextID(ctx, tx, "accounts"); err != nil {
 			return err
 		}
 		var accounts, grants [][]any
@@ -77,9 +79,9 @@ func (s *seeder) organisation(ctx context.Context) error {
 			s.res.Inspectors = append(s.res.Inspectors, Inspector{AccountID: id, PersonID: person})
 			id++
 		}
-		if err := insertRows(ctx, tx, "accounts", []string{"id", "username", "display_name", "password_hash", "school_id", "person_id", "created_at", "password_changed_at"}, accounts); err != nil {
+		if err := bulk.Insert(ctx, tx, "accounts", []string{"id", "username", "display_name", "password_hash", "school_id", "person_id", "created_at", "password_changed_at"}, accounts); err != nil {
 			return err
 		}
-		return insertRows(ctx, tx, "role_grants", []string{"account_id", "role", "school_id", "scope_kind", "scope_id"}, grants)
+		return bulk.Insert(ctx, tx, "role_grants", []string{"account_id", "role", "school_id", "scope_kind", "scope_id"}, grants)
 	})
 }
