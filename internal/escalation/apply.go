@@ -2,7 +2,6 @@ package escalation
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -83,7 +82,6 @@ type stepper struct {
 	tx      *sqldb.Tx
 	now     time.Time
 	targets *targets
-	update  *sql.Stmt // prepared once per batch
 	res     Result
 }
 
@@ -96,12 +94,7 @@ func runBatch(ctx context.Context, tx *sqldb.Tx, now time.Time, ids []int64, sch
 	if err != nil {
 		return Result{}, err
 	}
-	upd, err := tx.PrepareContext(ctx, updateStep)
-	if err != nil {
-		return Result{}, err
-	}
-	defer upd.Close()
-	st := &stepper{tx: tx, now: now, targets: newTargets(tx), update: upd}
+	st := &stepper{tx: tx, now: now, targets: newTargets(tx)}
 	for _, id := range ids {
 		if h := rows[id]; h != nil {
 			if err := st.step(ctx, h, schools); err != nil {
@@ -150,7 +143,7 @@ func (s *stepper) advance(ctx context.Context, h *row, due Step, loc *time.Locat
 	}
 	since, _ := DeadlineEnd(h.Deadline, loc)
 	at := s.now.UnixMilli()
-	res, err := s.update.ExecContext(ctx, since.UnixMilli(), int(landed), at, h.ID, h.Version)
+	res, err := s.tx.ExecContext(ctx, updateStep, since.UnixMilli(), int(landed), at, h.ID, h.Version)
 	if err != nil {
 		return fmt.Errorf("update: %w", err)
 	}

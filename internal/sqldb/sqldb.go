@@ -59,6 +59,7 @@ type Querier interface {
 type Tx struct {
 	*sql.Tx
 	Dialect Dialect
+	stmts   *writeStmts // SQLite's writer only; see writestmts.go
 }
 
 // DB is an open database.

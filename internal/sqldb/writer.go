@@ -23,14 +23,15 @@ type writeReq struct {
 // savepoint. The database/sql pool is not used as the queue: it hands the
 // connection to a random waiter and wrecks tail latency (DESIGN-NOTES).
 type writer struct {
-	db   *sql.DB
-	reqs chan writeReq
-	quit chan struct{}
-	done chan struct{}
+	db    *sql.DB
+	stmts *writeStmts
+	reqs  chan writeReq
+	quit  chan struct{}
+	done  chan struct{}
 }
 
 func startWriter(db *sql.DB) *writer {
-	w := &writer{db: db, reqs: make(chan writeReq, 1024), quit: make(chan struct{}), done: make(chan struct{})}
+	w := &writer{db: db, stmts: newWriteStmts(db), reqs: make(chan writeReq, 1024), quit: make(chan struct{}), done: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -58,6 +59,7 @@ func (w *writer) stop() {
 
 func (w *writer) loop() {
 	defer close(w.done)
+	defer w.stmts.close()
 	batch := make([]writeReq, 0, maxBatch)
 	for {
 		select {
@@ -96,7 +98,8 @@ func (w *writer) run(batch []writeReq) {
 		}
 		return
 	}
-	tx := &Tx{Tx: sqlTx, Dialect: SQLite}
+	tx := &Tx{Tx: sqlTx, Dialect: SQLite, stmts: w.stmts}
+	defer w.stmts.endTx()
 	ok := 0
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
