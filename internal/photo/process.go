@@ -36,7 +36,8 @@ type Image struct {
 var accepted = map[string]string{"image/jpeg": "jpeg", "image/png": "png", "image/gif": "gif"}
 
 // Process reads at most maxBytes (DefaultMaxBytes when ≤ 0) from r and
-// returns the photo re-encoded as an upright JPEG no larger than MaxSide.
+// returns the photo as an upright JPEG no larger than MaxSide without
+// metadata: stripped when it already is one (passThrough), else re-encoded.
 func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -48,25 +49,42 @@ func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
 	if int64(len(data)) > maxBytes {
 		return Image{}, apperr.Invalidf("photo.too_large", "照片过大（不能超过 %d MB）。", maxBytes>>20)
 	}
-	return withSlot(func() (Image, error) { return process(data) })
+	format, cfg, err := inspect(data)
+	if err != nil {
+		return Image{}, err
+	}
+	// Stripping a small upright JPEG reads its markers only (well under a
+	// millisecond), so it needs no slot.
+	if img, ok := passThrough(data, format, cfg); ok {
+		return img, nil
+	}
+	return withSlot(func() (Image, error) { return reencode(data, format) })
 }
 
-func process(data []byte) (Image, error) {
+// inspect sniffs the format and reads the header: cheap checks done before
+// anything is decoded.
+func inspect(data []byte) (string, image.Config, error) {
 	notImage := apperr.New(apperr.Invalid, "photo.not_image", "只能上传照片（JPEG、PNG 或 GIF 图片）。")
 	format, ok := accepted[http.DetectContentType(data)]
 	if !ok {
-		return Image{}, notImage
+		return "", image.Config{}, notImage
 	}
 	cfg, cfgFormat, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfgFormat != format {
-		return Image{}, notImage
+		return "", image.Config{}, notImage
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Image{}, notImage
+		return "", image.Config{}, notImage
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return Image{}, apperr.Invalidf("photo.too_many_pixels", "照片像素过多（不能超过 %d 万像素）。", MaxPixels/10_000)
+		return "", image.Config{}, apperr.Invalidf("photo.too_many_pixels", "照片像素过多（不能超过 %d 万像素）。", MaxPixels/10_000)
 	}
+	return format, cfg, nil
+}
+
+// reencode decodes the photo and writes it again as an upright JPEG no
+// larger than MaxSide; inspect has accepted it.
+func reencode(data []byte, format string) (Image, error) {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		e := apperr.New(apperr.Invalid, "photo.corrupt", "照片已损坏，无法读取，请重新拍摄。")
@@ -95,6 +113,24 @@ func process(data []byte) (Image, error) {
 	}
 	b := final.Bounds()
 	return Image{JPEG: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+}
+
+// passThrough returns a JPEG that needs neither shrinking nor turning,
+// which is what the browsers send after shrinking on the phone, with its
+// metadata removed but its compressed pixels untouched. Decoding and
+// re-encoding such a photo costs tens of ms of CPU and only loses quality.
+// It returns false when the photo must take the decode/re-encode path.
+func passThrough(data []byte, format string, cfg image.Config) (Image, bool) {
+	if format != "jpeg" || cfg.Width > MaxSide || cfg.Height > MaxSide || exifOrientation(data) != 1 {
+		return Image{}, false
+	}
+	out, ok := stripJPEG(data, cfg.Width, cfg.Height)
+	// More than 8 bits per pixel is not a camera or canvas photo; re-encoding
+	// shrinks whatever was packed into it.
+	if !ok || len(out) > 64<<10+cfg.Width*cfg.Height {
+		return Image{}, false
+	}
+	return Image{JPEG: out, Width: cfg.Width, Height: cfg.Height}, true
 }
 
 // fit scales w×h down (never up) so the longer side is at most max.
