@@ -5,13 +5,17 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/auth"
+	"safecampus/internal/sqldb"
 )
 
 // Actions lists the steps a may take on h now, for the page's buttons:
 // the table's answer plus the guards that need no form input (a pending
 // extension, the listing flag, the accept rules).
 func (s *Service) Actions(ctx context.Context, a *auth.Actor, h *Hazard) ([]Action, error) {
-	q := s.DB.Read()
+	return s.actions(ctx, s.DB.Read(), a, h)
+}
+
+func (s *Service) actions(ctx context.Context, q sqldb.Querier, a *auth.Actor, h *Hazard) ([]Action, error) {
 	rels, err := s.Relations(ctx, q, a, h)
 	if err != nil {
 		return nil, err

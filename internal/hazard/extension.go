@@ -67,6 +67,11 @@ func (s *Service) Extensions(ctx context.Context, a *auth.Actor, school, id int6
 	if _, err := s.visibleHazard(ctx, q, a, school, id); err != nil {
 		return nil, err
 	}
+	return extensionsOf(ctx, q, school, id)
+}
+
+// extensionsOf reads the extension requests of a hazard the caller may see.
+func extensionsOf(ctx context.Context, q sqldb.Querier, school, id int64) ([]Extension, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+extensionCols+` WHERE e.hazard_id = $1 AND e.school_id = $2 ORDER BY e.id`, id, school)
 	if err != nil {
 		return nil, err

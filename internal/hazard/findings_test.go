@@ -69,7 +69,10 @@ func TestFromFindings(t *testing.T) {
 			}
 			var fire *Hazard
 			for i := range hs {
-				h := &hs[i]
+				h, err := f.svc.Get(f.ctx, f.office, f.school, hs[i].ID) // List carries the list's fields only
+				if err != nil {
+					t.Fatal(err)
+				}
 				if h.Source != SourceInspection || h.InspectionID != got.ID || h.Status != StatusConfirmed || h.PlaceID != f.place1 ||
 					h.UnitID != f.unit1 || h.FoundByAccountID != inspector.AccountID || h.FoundByPersonID != f.pGrid || h.Category == "" {
 					t.Fatalf("hazard from finding: %+v", h)

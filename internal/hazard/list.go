@@ -31,7 +31,10 @@ type Filter struct {
 }
 
 // List returns hazards of school matching f, newest first, and the cursor
-// of the next page (0 at the end). The office, leaders, authority viewers
+// of the next page (0 at the end). Each hazard carries what a list shows
+// (listCols: number, source, found at, place, area, level, description,
+// unit, responsible person, deadline, status, listed, overdue, version);
+// Get reads the whole record. The office, leaders, authority viewers
 // and school-wide grid leaders see the whole school; unit heads their
 // units and the units below; grid leaders the places of their grids;
 // everyone also sees what they reported or are named on.
@@ -49,13 +52,12 @@ func (s *Service) List(ctx context.Context, a *auth.Actor, school int64, f Filte
 		return nil, 0, err
 	}
 	defer rows.Close()
-	var out []Hazard
+	out := make([]Hazard, 0, limit+1)
 	for rows.Next() {
-		h, err := scanHazard(rows)
-		if err != nil {
+		out = append(out, Hazard{})
+		if err := scanListRow(rows, &out[len(out)-1]); err != nil {
 			return nil, 0, err
 		}
-		out = append(out, *h)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
@@ -136,7 +138,7 @@ func listQuery(ctx context.Context, q sqldb.Querier, a *auth.Actor, school int64
 		limit = 50
 	}
 	limit = min(limit, 200)
-	return `SELECT ` + hazardCols + hazardJoins + ` WHERE ` + strings.Join(w.conds, " AND ") +
+	return `SELECT ` + listCols + listJoins + ` WHERE ` + strings.Join(w.conds, " AND ") +
 		` ORDER BY h.id DESC LIMIT ` + strconv.Itoa(limit+1), w.args, limit, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"safecampus/internal/auth"
+	"safecampus/internal/sqldb"
 )
 
 // Listing is one period of listed supervision (挂牌督办) of a major hazard.
@@ -26,6 +27,11 @@ func (s *Service) Listings(ctx context.Context, a *auth.Actor, school, id int64)
 	if _, err := s.visibleHazard(ctx, q, a, school, id); err != nil {
 		return nil, err
 	}
+	return listingsOf(ctx, q, school, id)
+}
+
+// listingsOf reads the 挂牌督办 history of a hazard the caller may see.
+func listingsOf(ctx context.Context, q sqldb.Querier, school, id int64) ([]Listing, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, l.listed_at, l.listed_by, COALESCE(la.display_name, ''), l.note, l.delisted_at,
 			COALESCE(l.delisted_by, 0), COALESCE(da.display_name, '')
 		FROM hazard_listings l LEFT JOIN accounts la ON la.id = l.listed_by LEFT JOIN accounts da ON da.id = l.delisted_by

@@ -87,7 +87,12 @@ func (s *Service) Photos(ctx context.Context, a *auth.Actor, school, id int64) (
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rows, err := q.QueryContext(ctx, photoQuery, school, h.ID, h.FindingID)
+	return photosOf(ctx, q, h)
+}
+
+// photosOf reads the photos of a hazard the caller may see.
+func photosOf(ctx context.Context, q sqldb.Querier, h *Hazard) (before, after, progress []Photo, err error) {
+	rows, err := q.QueryContext(ctx, photoQuery, h.SchoolID, h.ID, h.FindingID)
 	if err != nil {
 		return nil, nil, nil, err
 	}

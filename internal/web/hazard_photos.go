@@ -1,12 +1,10 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"mime/multipart"
 	"net/http"
 
-	"safecampus/internal/auth"
 	"safecampus/internal/hazard"
 	"safecampus/internal/photo"
 )
@@ -23,11 +21,7 @@ type hazardPhotoRow struct {
 // hazardPhotoRows are the photos before (the report's or the finding's),
 // during and after rectification, each served through the hazard's own
 // photo route.
-func (s *Server) hazardPhotoRows(ctx context.Context, a *auth.Actor, school, id int64) ([]hazardPhotoRow, error) {
-	before, after, progress, err := s.Hazard.Photos(ctx, a, school, id)
-	if err != nil {
-		return nil, err
-	}
+func hazardPhotoRows(id int64, before, after, progress []hazard.Photo) []hazardPhotoRow {
 	urls := func(ps []hazard.Photo) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {
@@ -39,7 +33,7 @@ func (s *Server) hazardPhotoRows(ctx context.Context, a *auth.Actor, school, id 
 		{"隐患照片（整改前）", urls(before)},
 		{"整改过程照片", urls(progress)},
 		{"整改后照片", urls(after)},
-	}, nil
+	}
 }
 
 // storeHazardPhoto saves one uploaded image (sniffed, re-encoded, fsynced)

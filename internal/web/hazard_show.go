@@ -160,49 +160,27 @@ func (s *Server) renderHazard(w http.ResponseWriter, r *http.Request, code int, 
 		return err
 	}
 	ctx, a := r.Context(), actorFrom(r.Context())
-	h, err := s.Hazard.Get(ctx, a, school, optID(r.PathValue("id")))
+	rec, err := s.hazardRecord(ctx, a, school, optID(r.PathValue("id")))
 	if err != nil {
 		return err
 	}
-	events, err := s.Hazard.Timeline(ctx, a, school, h.ID)
-	if err != nil {
-		return err
-	}
-	acts, err := s.Hazard.Actions(ctx, a, h)
-	if err != nil {
-		return err
-	}
-	photos, err := s.hazardPhotoRows(ctx, a, school, h.ID)
-	if err != nil {
-		return err
-	}
-	exts, err := s.Hazard.Extensions(ctx, a, school, h.ID)
-	if err != nil {
-		return err
-	}
+	h := rec.Hazard
 	p := s.newPage(r, h.Number)
 	v := &hazardShowView{H: h, Row: hazardRowOf(h, schoolToday(p, s.Now())), Source: hazard.SourceLabel(h.Source),
-		PhotoRows: photos, Can: map[string]bool{}, Open: open, Values: vals, Errs: errs,
-		AreaText: hazard.AreaLabel(h.Area), Acceptance: acceptanceLabel(h.AcceptanceResult)}
+		PhotoRows: hazardPhotoRows(h.ID, rec.Before, rec.After, rec.Progress), Can: map[string]bool{}, Open: open, Values: vals, Errs: errs,
+		AreaText: hazard.AreaLabel(h.Area), Acceptance: acceptanceLabel(h.AcceptanceResult), Plan: rec.Plan}
 	if h.ClosedAt != nil {
 		v.ClosedAt = h.ClosedAt.In(p.School.Location()).Format("2006年1月2日 15:04")
 	}
 	if h.Major() {
-		if v.Plan, err = s.Hazard.PlanOf(ctx, a, school, h.ID); err != nil {
-			return err
-		}
-		ls, err := s.Hazard.Listings(ctx, a, school, h.ID)
-		if err != nil {
-			return err
-		}
-		v.Listings = listingViews(p, ls)
+		v.Listings = listingViews(p, rec.Listings)
 	}
-	v.Extensions = extensionViews(p, exts)
-	for _, act := range acts {
+	v.Extensions = extensionViews(p, rec.Extensions)
+	for _, act := range rec.Actions {
 		v.Can[string(act)] = true
 		v.AnyAction = true
 	}
-	v.Timeline = hazardEvents(p, events)
+	v.Timeline = hazardEvents(p, rec.Timeline)
 	if err := s.hazardChoices(r, school, v); err != nil {
 		return err
 	}
