@@ -99,7 +99,6 @@ func (w *writer) run(batch []writeReq) {
 		return
 	}
 	tx := &Tx{Tx: sqlTx, Dialect: SQLite, stmts: w.stmts}
-	defer w.stmts.endTx()
 	ok := 0
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
@@ -115,6 +114,7 @@ func (w *writer) run(batch []writeReq) {
 			if _, rbErr := sqlTx.Exec("ROLLBACK TO w"); rbErr != nil {
 				// The transaction is unusable; fail the whole group.
 				_ = sqlTx.Rollback()
+				w.stmts.endTx()
 				for j := range batch {
 					if errs[j] == nil {
 						errs[j] = fmt.Errorf("rollback to savepoint: %w", rbErr)
@@ -140,6 +140,9 @@ func (w *writer) run(batch []writeReq) {
 			}
 		}
 	}
+	// Before the replies: a caller whose Transact returned may rely on
+	// the statements it used being prepared (and the test does).
+	w.stmts.endTx()
 	for i, r := range batch {
 		r.done <- errs[i]
 	}
