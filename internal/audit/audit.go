@@ -66,14 +66,22 @@ func Append(ctx context.Context, tx *sqldb.Tx, now time.Time, rec Record) (Entry
 	if err != nil {
 		return Entry{}, fmt.Errorf("audit after: %w", err)
 	}
-	// Create the head row on first use, then lock it: on PostgreSQL the
-	// FOR UPDATE serialises writers of the same school only.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_heads (school_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (school_id) DO NOTHING`, rec.SchoolID, Genesis); err != nil {
-		return Entry{}, fmt.Errorf("audit head init: %w", err)
-	}
+	// Lock the school's head row; on PostgreSQL the FOR UPDATE serialises
+	// writers of the same school only. The row is created on first use
+	// (by whichever of two racing first writers gets there; the other's
+	// INSERT does nothing) and then locked: reading first spares every
+	// later write a statement.
+	head := `SELECT seq, hash FROM audit_heads WHERE school_id = $1` + tx.Dialect.ForUpdate()
 	var seq int64
 	var prev string
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE school_id = $1`+tx.Dialect.ForUpdate(), rec.SchoolID).Scan(&seq, &prev); err != nil {
+	err = tx.QueryRowContext(ctx, head, rec.SchoolID).Scan(&seq, &prev)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_heads (school_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (school_id) DO NOTHING`, rec.SchoolID, Genesis); err != nil {
+			return Entry{}, fmt.Errorf("audit head init: %w", err)
+		}
+		err = tx.QueryRowContext(ctx, head, rec.SchoolID).Scan(&seq, &prev)
+	}
+	if err != nil {
 		return Entry{}, fmt.Errorf("audit head: %w", err)
 	}
 	e := Entry{
