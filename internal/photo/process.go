@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
+	"io/fs"
 	"net/http"
 
 	_ "image/gif" // registers the GIF decoder
@@ -42,7 +43,7 @@ func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	data, err := readAll(r, maxBytes+1)
 	if err != nil {
 		return Image{}, fmt.Errorf("read photo: %w", err)
 	}
@@ -59,6 +60,29 @@ func (st *Store) Process(r io.Reader, maxBytes int64) (Image, error) {
 		return img, nil
 	}
 	return withSlot(func() (Image, error) { return reencode(data, format) })
+}
+
+// readAll reads at most limit bytes of r. An upload's size is known
+// (multipart files and bytes.Reader have Size), so the buffer is allocated
+// once instead of grown by doubling: a third of a photo's read time and
+// garbage otherwise.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	var size int64
+	switch v := r.(type) {
+	case interface{ Size() int64 }:
+		size = v.Size()
+	case interface{ Stat() (fs.FileInfo, error) }: // a large upload spooled to a file
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	if size <= 0 {
+		return io.ReadAll(io.LimitReader(r, limit))
+	}
+	n := min(size, limit)
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }
 
 // inspect sniffs the format and reads the header: cheap checks done before

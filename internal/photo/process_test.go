@@ -8,6 +8,8 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -172,5 +174,36 @@ func TestOversizeMessage(t *testing.T) {
 	_, err := (&Store{}).Process(bytes.NewReader(make([]byte, 11<<20)), 10<<20)
 	if !strings.HasPrefix(apperr.As(err).Message, "照片过大") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// readAll must return exactly what a plain read returns, whatever the
+// reader says of its size, and never more than the limit.
+func TestReadAllSizedReaders(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 10_000)
+	f, err := os.CreateTemp(t.TempDir(), "upload")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		r     func() io.Reader
+		limit int64
+		want  []byte
+	}{
+		{"bytes.Reader", func() io.Reader { return bytes.NewReader(data) }, 1 << 20, data},
+		{"bytes.Reader over the limit", func() io.Reader { return bytes.NewReader(data) }, 1000, data[:1000]},
+		{"section", func() io.Reader { return io.NewSectionReader(bytes.NewReader(data), 10, 500) }, 1 << 20, data[10:510]},
+		{"file", func() io.Reader { f.Seek(0, io.SeekStart); return f }, 1 << 20, data},
+		{"file over the limit", func() io.Reader { f.Seek(0, io.SeekStart); return f }, 77, data[:77]},
+		{"plain reader", func() io.Reader { return io.MultiReader(bytes.NewReader(data)) }, 1 << 20, data},
+	} {
+		got, err := readAll(c.r(), c.limit)
+		if err != nil || !bytes.Equal(got, c.want) {
+			t.Errorf("%s: read %d bytes (%v), want %d", c.name, len(got), err, len(c.want))
+		}
 	}
 }

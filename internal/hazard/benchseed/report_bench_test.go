@@ -22,21 +22,22 @@ import (
 )
 
 // BenchmarkReport50 creates hazards with one photo each the way the 随手拍
-// page does — photo.Store.Put (sniff, decode, resize to 1600 px, re-encode,
-// write and fsync), hazard.Service.AddPendingPhoto (one transaction), then
+// page does — photo.Store.Put (sniff, check, strip or re-encode, write and
+// fsync), hazard.Service.AddPendingPhoto (one transaction), then
 // hazard.Service.Report (one transaction: number, hazard, timeline, photo
 // link, audit) — from 50 concurrent clients, on the database named by
 // SAFECAMPUS_BENCH_DB: a COPY of one seeded by `seed -hazards` (it writes).
 // The photo is SAFECAMPUS_BENCH_PHOTO (a JPEG file) or a generated
-// 4032×3024 phone-sized JPEG, as the page uploads it today (no resizing in
-// the browser). It reports creates per second and the p50, p95 and p99 of
+// 4032×3024 phone-sized JPEG, what a browser that cannot shrink photos
+// sends. It reports creates per second and the p50, p95 and p99 of
 // one whole create, and the p99 of its database part.
 //
 //	SAFECAMPUS_BENCH_DB=/tmp/hz.db go test ./internal/hazard/benchseed -run X -bench Report50 -benchtime 500x
 func BenchmarkReport50(b *testing.B) { report50(b, "phone") }
 
-// BenchmarkReport50Small is BenchmarkReport50 with a 1600×1200 JPEG: what
-// the server would receive if the page shrank photos before uploading.
+// BenchmarkReport50Small is BenchmarkReport50 with what the page sends: it
+// shrinks a photo in the browser to at most 1600 px, JPEG quality 0.85
+// (hazard.js), so a 1600×1200 JPEG at quality 85 without EXIF.
 func BenchmarkReport50Small(b *testing.B) { report50(b, "small") }
 
 // BenchmarkReport50DB is the database part alone: the photo row of an
@@ -64,7 +65,7 @@ func report50(b *testing.B, mode string) {
 	case "phone":
 		pic = benchPhoto(b, 4032, 3024)
 	case "small":
-		pic = benchPhoto(b, 1600, 1200)
+		pic = benchPhotoQ(b, 1600, 1200, 85)
 	}
 	store := photo.NewStore(b.TempDir(), time.Now)
 	svc := hazard.NewService(db, store, time.Now)
@@ -78,7 +79,7 @@ func report50(b *testing.B, mode string) {
 	const clients = 50
 	run := time.Now().UnixNano()
 	var next atomic.Int64
-	total, dbPart := make([][]time.Duration, clients), make([][]time.Duration, clients)
+	total, dbPart, photoPart := make([][]time.Duration, clients), make([][]time.Duration, clients), make([][]time.Duration, clients)
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	t0 := time.Now()
@@ -108,25 +109,30 @@ func report50(b *testing.B, mode string) {
 				}
 				total[c] = append(total[c], time.Since(s))
 				dbPart[c] = append(dbPart[c], time.Since(d))
+				photoPart[c] = append(photoPart[c], d.Sub(s))
 			}
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(t0)
 	b.StopTimer()
-	all, dbs := slices.Concat(total...), slices.Concat(dbPart...)
+	all, dbs, photos := slices.Concat(total...), slices.Concat(dbPart...), slices.Concat(photoPart...)
 	if len(all) == 0 {
 		return
 	}
 	slices.Sort(all)
 	slices.Sort(dbs)
+	slices.Sort(photos)
 	pct := func(xs []time.Duration, p int) float64 { return float64(xs[len(xs)*p/100].Microseconds()) / 1000 }
 	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "creates/s")
 	b.ReportMetric(pct(all, 50), "p50-ms")
 	b.ReportMetric(pct(all, 95), "p95-ms")
 	b.ReportMetric(pct(all, 99), "p99-ms")
+	b.ReportMetric(pct(dbs, 50), "db-p50-ms")
 	b.ReportMetric(pct(dbs, 99), "db-p99-ms")
 	if pic != nil {
+		b.ReportMetric(pct(photos, 50), "photo-p50-ms")
+		b.ReportMetric(pct(photos, 99), "photo-p99-ms")
 		b.ReportMetric(float64(len(pic))/1e6, "photo-MB")
 	}
 }
@@ -167,7 +173,10 @@ func benchActors(b *testing.B, db *sqldb.DB, school int64) ([]*auth.Actor, []int
 // gradients and sensor-like noise: at 4032×3024 the size and decoding
 // cost of a 12-megapixel phone photo (≈ 3.6 MB), not a flat image that
 // compresses to nothing.
-func benchPhoto(b *testing.B, w, h int) []byte {
+func benchPhoto(b *testing.B, w, h int) []byte { return benchPhotoQ(b, w, h, 90) }
+
+// benchPhotoQ is benchPhoto at JPEG quality q.
+func benchPhotoQ(b *testing.B, w, h, q int) []byte {
 	if p := os.Getenv("SAFECAMPUS_BENCH_PHOTO"); p != "" {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -184,7 +193,7 @@ func benchPhoto(b *testing.B, w, h int) []byte {
 		}
 	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 90}); err != nil {
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: q}); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
