@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,6 +24,9 @@ type hazardShowView struct {
 	PhotoRows []hazardPhotoRow
 	Plan      *hazard.Plan
 	Timeline  []hazardEventView
+	// TimelineHTML is the timeline's entries, written in Go
+	// (hazard_timeline_html.go).
+	TimelineHTML template.HTML
 	// Listings (挂牌督办 with who and when) and Extensions (deadline
 	// requests and decisions), shown beside the record.
 	Listings   []listingView
@@ -33,6 +37,8 @@ type hazardShowView struct {
 	// people selects, rendered once in Go (hazard_selects.go).
 	Selects       hazardSelects
 	Areas, Levels []choice
+	// Forms are the forms of those steps, written in Go (hazard_forms.go).
+	Forms template.HTML
 
 	// Open names the form a refused step came from: it is shown open,
 	// with the values sent and its errors.
@@ -181,8 +187,12 @@ func (s *Server) renderHazard(w http.ResponseWriter, r *http.Request, code int, 
 		v.AnyAction = true
 	}
 	v.Timeline = hazardEvents(p, rec.Timeline)
+	v.TimelineHTML = hazardTimelineHTML(p, v.Timeline)
 	if err := s.hazardChoices(r, school, v); err != nil {
 		return err
+	}
+	if v.AnyAction {
+		v.Forms = hazardFormsHTML(p, v)
 	}
 	p.Data = v
 	p.Errors = errs
