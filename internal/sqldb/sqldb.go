@@ -128,7 +128,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		rw.Close()
 		return nil, fmt.Errorf("cannot open SQLite database %s for writing: %w", path, err)
 	}
-	roDSN := "file:" + path + "?" + sqlitePragmas + "&_pragma=query_only(1)&_pragma=mmap_size(268435456)"
+	// Readers map up to 2 GiB of the file: pages are read in place instead of
+	// copied by pread into each connection's 2 MB page cache, which on a
+	// 1.5 GB database (1 M hazards) evicted the list's index pages between
+	// requests and cost a third of a list view (docs/benchmarks.md,
+	// "Hazards"). Mapped pages are the kernel's page cache, shared and
+	// reclaimable, but they count in the process's RSS once touched.
+	roDSN := "file:" + path + "?" + sqlitePragmas + "&_pragma=query_only(1)&_pragma=mmap_size(2147483648)"
 	ro, err := sql.Open("sqlite", roDSN)
 	if err != nil {
 		rw.Close()
