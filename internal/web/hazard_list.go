@@ -111,7 +111,9 @@ func (s *Server) hazardList(w http.ResponseWriter, r *http.Request) error {
 	ctx, a := r.Context(), actorFrom(r.Context())
 	f := hazardFilterFrom(r)
 	after := optID(r.URL.Query().Get("after"))
-	rows, next, err := s.Hazard.List(ctx, a, school, f.filter(after))
+	key := f.query()
+	key.Set("after", strconv.FormatInt(after, 10))
+	rows, next, err := s.hazardListPage(ctx, a, school, f.filter(after), key.Encode())
 	if err != nil {
 		return err
 	}

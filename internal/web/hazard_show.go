@@ -211,14 +211,26 @@ func (s *Server) hazardChoices(r *http.Request, school int64, v *hazardShowView)
 		return nil
 	}
 	ctx, a := r.Context(), actorFrom(r.Context())
-	units, err := s.schoolUnits(ctx, a, school)
-	if err != nil {
+	load := func() (hazardSelects, error) {
+		units, err := s.schoolUnits(ctx, a, school)
+		if err != nil {
+			return hazardSelects{}, err
+		}
+		people, err := s.schoolActivePeople(ctx, a, school)
+		if err != nil {
+			return hazardSelects{}, err
+		}
+		return hazardSelectsHTML(v, units, people), nil
+	}
+	var err error
+	if v.Values != nil { // a refused step: the values sent are selected, not kept
+		v.Selects, err = load()
 		return err
 	}
-	people, err := s.schoolActivePeople(ctx, a, school)
-	if err != nil {
-		return err
-	}
-	v.Selects = hazardSelectsHTML(v, units, people)
-	return nil
+	// The options depend on the school's units and people and on the four
+	// selected ids only, so they are kept until the next write like the
+	// lists they are made of (hazard_reads.go).
+	key := "hazard.selects:" + v.Val("unit_id") + "|" + v.Val("responsible_id") + "|" + v.Val("acceptor_id") + "|" + v.Val("supervisor_id")
+	v.Selects, err = recentRead(&s.selects, s.DB, recentKey{key, 0, school}, load)
+	return err
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"sync"
 	"time"
 
@@ -19,8 +20,9 @@ import (
 // write's call returns. The TTL bounds writes by another process (the
 // command line) that the count cannot see.
 type recentReads struct {
-	mu sync.Mutex
-	m  map[recentKey]recentEntry
+	mu  sync.Mutex
+	m   map[recentKey]recentEntry
+	max int // entries; 0 is recentMax
 }
 
 type recentKey struct {
@@ -56,7 +58,7 @@ func recentRead[T any](c *recentReads, db *sqldb.DB, k recentKey, load func() (T
 		return v, err
 	}
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= recentMax {
+	if c.m == nil || len(c.m) >= cmp.Or(c.max, recentMax) {
 		c.m = map[recentKey]recentEntry{}
 	}
 	c.m[k] = recentEntry{v: v, writes: writes, until: now.Add(recentTTL)}

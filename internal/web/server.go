@@ -83,14 +83,16 @@ type Server struct {
 	Secure    bool   // cookies marked Secure (served over TLS)
 	PublicURL string // --public-url: base of QR codes; "" means the request's Host
 
-	views  *views
-	assets *assets
-	recent recentReads // per-account reads every page needs (recent_reads.go)
+	views   *views
+	assets  *assets
+	recent  recentReads // per-account reads every page needs (recent_reads.go)
+	lists   recentReads // hazard list pages per account and filter (hazard_reads.go)
+	selects recentReads // a hazard page's people options per school and selection (hazard_show.go)
 }
 
 // New builds the web server and parses every template once.
 func New(db *sqldb.DB, a *auth.Service, o *org.Service, log *slog.Logger, now func() time.Time) (*Server, error) {
-	s := &Server{DB: db, Auth: a, Org: o, Log: log, Now: now}
+	s := &Server{DB: db, Auth: a, Org: o, Log: log, Now: now, lists: recentReads{max: hazardListsKept}, selects: recentReads{max: hazardSelectsKept}}
 	s.Checklist = checklist.NewService(db, now)
 	s.Patrol = patrol.NewService(db, now)
 	s.Inspection = inspection.NewService(db, s.Checklist, now)
