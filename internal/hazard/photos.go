@@ -42,16 +42,28 @@ func (s *Service) AddPendingPhoto(ctx context.Context, a *auth.Actor, school int
 	var id int64
 	now := s.Now()
 	err := s.DB.Transact(ctx, func(tx *sqldb.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO photos (school_id, owner_kind, owner_id, file_name, sha256, width, height, bytes, uploaded_by, created_at)
-			VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $2, $8) RETURNING id`,
-			school, a.AccountID, saved.FileName, saved.SHA256, saved.Width, saved.Height, saved.Bytes, now.UnixMilli()).Scan(&id)
-		if err != nil {
-			return err
-		}
-		_, err = audit.Append(ctx, tx, now, audit.Record{SchoolID: school, ActorID: a.AccountID, Action: "photo.upload", Entity: "photo", EntityID: id,
-			After: map[string]any{"owner_kind": ownerPending, "sha256": saved.SHA256, "bytes": saved.Bytes, "width": saved.Width, "height": saved.Height}})
+		var err error
+		id, err = insertPhoto(ctx, tx, a, school, ownerPending, a.AccountID, saved, now)
 		return err
 	})
+	return id, err
+}
+
+// insertPhoto records a stored file as a's photo owned by (kind, owner) —
+// a pending photo is owned by its uploader's account — with its audit entry.
+func insertPhoto(ctx context.Context, tx *sqldb.Tx, a *auth.Actor, school int64, kind string, owner int64, saved photo.Saved, now time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO photos (school_id, owner_kind, owner_id, file_name, sha256, width, height, bytes, uploaded_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		school, kind, owner, saved.FileName, saved.SHA256, saved.Width, saved.Height, saved.Bytes, a.AccountID, now.UnixMilli()).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	after := map[string]any{"owner_kind": kind, "sha256": saved.SHA256, "bytes": saved.Bytes, "width": saved.Width, "height": saved.Height}
+	if kind != ownerPending {
+		after["owner_id"] = owner
+	}
+	_, err = audit.Append(ctx, tx, now, audit.Record{SchoolID: school, ActorID: a.AccountID, Action: "photo.upload", Entity: "photo", EntityID: id, After: after})
 	return id, err
 }
 

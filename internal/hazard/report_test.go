@@ -2,6 +2,7 @@ package hazard
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"safecampus/internal/apperr"
+	"safecampus/internal/photo"
 	"safecampus/internal/testkit"
 )
 
@@ -142,6 +144,57 @@ func TestReportAnonymous(t *testing.T) {
 			f.clk = now.Add(anonWindow)
 			if !f.svc.AllowAnonymous("10.0.0.1") {
 				t.Fatal("throttle did not expire")
+			}
+		})
+	}
+}
+
+// A report with photos stored by the same request is one transaction: the
+// hazard, its photo rows (linked, with their upload audit entries) and the
+// hazard's own entries commit together, and a refused report leaves none.
+func TestReportWithNewPhotosIsOneCommit(t *testing.T) {
+	for _, d := range testkit.Dialects {
+		t.Run(d, func(t *testing.T) {
+			f := newFixture(t, d)
+			saved := func(n int) []photo.Saved {
+				out := make([]photo.Saved, n)
+				for i := range out {
+					out[i] = photo.Saved{FileName: fmt.Sprintf("2026/03/%032x.jpg", f.seq*100+i+1), SHA256: "ab", Width: 1600, Height: 1200, Bytes: 1000}
+				}
+				f.seq++
+				return out
+			}
+			uploads := f.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'photo.upload'`)
+			writes := f.db.Writes()
+			h, err := f.svc.Report(f.ctx, f.reporter, f.school, ReportInput{PlaceID: f.place1, Description: "配电箱门未关", NewPhotos: saved(2)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := f.db.Writes() - writes; n != 1 {
+				t.Fatalf("a report with two new photos took %d transactions, want 1", n)
+			}
+			before, _, _, err := f.svc.Photos(f.ctx, f.office, f.school, h.ID)
+			if err != nil || len(before) != 2 {
+				t.Fatalf("photos before: %v %v", before, err)
+			}
+			if n := f.count(`SELECT COUNT(*) FROM photos WHERE owner_kind = 'hazard_before' AND owner_id = $1 AND uploaded_by = $2`, h.ID, f.reporter.AccountID); n != 2 {
+				t.Fatalf("%d photo rows linked to the hazard and uploaded by the reporter, want 2", n)
+			}
+			if n := f.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'photo.upload'`) - uploads; n != 2 {
+				t.Fatalf("%d photo.upload audit entries, want 2", n)
+			}
+			// Refused (too many photos, or no description): nothing stored.
+			for _, in := range []ReportInput{
+				{PlaceID: f.place1, Description: "太多照片", NewPhotos: saved(6), PhotoIDs: []int64{f.pendingPhoto(f.reporter), f.pendingPhoto(f.reporter), f.pendingPhoto(f.reporter), f.pendingPhoto(f.reporter)}},
+				{PlaceID: f.place1, Description: " ", NewPhotos: saved(1)},
+			} {
+				before := f.count(`SELECT COUNT(*) FROM photos`)
+				if _, err := f.svc.Report(f.ctx, f.reporter, f.school, in); !apperr.Is(err, apperr.Invalid) {
+					t.Fatalf("refused report: %v", err)
+				}
+				if n := f.count(`SELECT COUNT(*) FROM photos`); n != before {
+					t.Fatalf("a refused report left %d photo rows, had %d", n, before)
+				}
 			}
 		})
 	}

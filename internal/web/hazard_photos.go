@@ -36,19 +36,24 @@ func hazardPhotoRows(id int64, before, after, progress []hazard.Photo) []hazardP
 	}
 }
 
-// storeHazardPhoto saves one uploaded image (sniffed, re-encoded, fsynced)
-// and records it as the actor's pending photo; a report or a step links
-// it to the hazard in its own transaction.
-func (s *Server) storeHazardPhoto(r *http.Request, school int64, fh *multipart.FileHeader) (int64, error) {
+// saveHazardPhoto stores one uploaded image (sniffed, stripped or
+// re-encoded, fsynced) and returns it; no row points at it yet.
+func (s *Server) saveHazardPhoto(fh *multipart.FileHeader) (photo.Saved, error) {
 	if s.Photos == nil {
-		return 0, errors.New("photo store not configured")
+		return photo.Saved{}, errors.New("photo store not configured")
 	}
 	f, err := fh.Open()
 	if err != nil {
-		return 0, err
+		return photo.Saved{}, err
 	}
 	defer f.Close()
-	saved, err := s.Photos.Put(f, hazardPhotoMax)
+	return s.Photos.Put(f, hazardPhotoMax)
+}
+
+// storeHazardPhoto saves one uploaded image and records it as the actor's
+// pending photo; a step links it to the hazard in its own transaction.
+func (s *Server) storeHazardPhoto(r *http.Request, school int64, fh *multipart.FileHeader) (int64, error) {
+	saved, err := s.saveHazardPhoto(fh)
 	if err != nil {
 		return 0, err
 	}

@@ -98,14 +98,15 @@ func (s *Server) hazardReportSubmit(w http.ResponseWriter, r *http.Request) erro
 			files = nil
 		}
 		for _, fh := range files {
-			id, err := s.storeHazardPhoto(r, school, fh)
+			saved, err := s.saveHazardPhoto(fh)
 			if apperr.KindOf(err) == apperr.Invalid {
 				errs = append(errs, apperr.FieldError{Field: hazardPhotoField, Message: apperr.As(err).Message})
 				continue
 			} else if err != nil {
 				return err
 			}
-			in.PhotoIDs = append(in.PhotoIDs, id)
+			// Recorded in the report's own transaction (one commit).
+			in.NewPhotos = append(in.NewPhotos, saved)
 		}
 	}
 	if len(errs) == 0 {
@@ -121,6 +122,15 @@ func (s *Server) hazardReportSubmit(w http.ResponseWriter, r *http.Request) erro
 		if len(errs) == 0 {
 			errs = []apperr.FieldError{{Field: "_", Message: e.Message}}
 		}
+	}
+	// Refused: keep the photos taken as pending ones, so the form shown
+	// again carries them and the reporter need not take them again.
+	for _, saved := range in.NewPhotos {
+		id, err := s.Hazard.AddPendingPhoto(r.Context(), a, school, saved)
+		if err != nil {
+			return err
+		}
+		in.PhotoIDs = append(in.PhotoIDs, id)
 	}
 	vals := url.Values{"client_id": {in.ClientID}, "place_id": {strconv.FormatInt(in.PlaceID, 10)}, "description": {in.Description}}
 	return s.renderReportForm(w, r, http.StatusUnprocessableEntity, vals, in.PhotoIDs, errs)
