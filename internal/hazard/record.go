@@ -10,6 +10,7 @@ import (
 type Record struct {
 	Hazard                  *Hazard
 	Timeline                []Event
+	Names                   TimelineNames // of the units and people the timeline's steps named
 	Actions                 []Action
 	Before, After, Progress []Photo
 	Extensions              []Extension
@@ -31,6 +32,9 @@ func (s *Service) Record(ctx context.Context, a *auth.Actor, school, id int64) (
 	}
 	rec := &Record{Hazard: h}
 	if rec.Timeline, err = events(ctx, q, school, id); err != nil {
+		return nil, err
+	}
+	if rec.Names, err = timelineNames(ctx, q, school, rec.Timeline); err != nil {
 		return nil, err
 	}
 	if rec.Actions, err = s.actions(ctx, q, a, h); err != nil {

@@ -63,3 +63,31 @@ func TestRecordMatchesItsParts(t *testing.T) {
 		})
 	}
 }
+
+// timelineNames reads only the school's units and people, and only those
+// the events name.
+func TestTimelineNamesStayInTheSchool(t *testing.T) {
+	for _, d := range testkit.Dialects {
+		t.Run(d, func(t *testing.T) {
+			f := newFixture(t, d)
+			foreignUnit := f.insert(`INSERT INTO units (school_id, name, kind) VALUES ($1, '外校保卫处', 'office') RETURNING id`, f.other)
+			evs := []Event{
+				{Data: map[string]any{"unit_id": float64(f.unit1), "responsible_person_id": float64(f.pResp)}},
+				{Data: map[string]any{"unit_id": float64(foreignUnit), "acceptor_person_id": float64(f.pOther), "supervisor_person_id": float64(0)}},
+			}
+			n, err := timelineNames(f.ctx, f.db.Read(), f.school, evs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n.Units[f.unit1] != "后勤管理处" || n.People[f.pResp] == "" {
+				t.Fatalf("names of the school: %+v", n)
+			}
+			if _, ok := n.Units[foreignUnit]; ok {
+				t.Fatalf("another school's unit was named: %+v", n)
+			}
+			if _, ok := n.People[f.pOther]; ok || len(n.People) != 1 || len(n.Units) != 1 {
+				t.Fatalf("names beyond the school's referenced ids: %+v", n)
+			}
+		})
+	}
+}

@@ -119,3 +119,25 @@ func TestHazardReportRefusedKeepsPhoto(t *testing.T) {
 		t.Fatalf("the hazard's photos %v (%v), want the kept photo %s", before, err, m[1])
 	}
 }
+
+// The timeline names the unit and people an assignment named, as they
+// were at that step (events record ids; fields a step did not change are
+// not repeated).
+func TestHazardTimelineNamesAssignment(t *testing.T) {
+	e := newHazardEnv(t)
+	id := e.hazardAt(hazard.StatusAssigned, false)
+	page := e.page(e.clients["office"], id)
+	i := strings.Index(page, `class="timeline"`)
+	if i < 0 {
+		t.Fatal("no timeline on the page")
+	}
+	tl := page[i:]
+	for _, want := range []string{"责任单位：配电班", "责任人：王电工"} {
+		if !strings.Contains(tl, want) {
+			t.Errorf("the timeline lacks %q: %.3000s", want, tl)
+		}
+	}
+	if strings.Contains(tl, "：#") {
+		t.Errorf("the timeline shows an id instead of a name: %.3000s", tl)
+	}
+}

@@ -186,7 +186,7 @@ func (s *Server) renderHazard(w http.ResponseWriter, r *http.Request, code int, 
 		v.Can[string(act)] = true
 		v.AnyAction = true
 	}
-	v.Timeline = hazardEvents(p, rec.Timeline)
+	v.Timeline = hazardEvents(p, rec.Timeline, rec.Names)
 	v.TimelineHTML = hazardTimelineHTML(p, v.Timeline)
 	if err := s.hazardChoices(r, school, v); err != nil {
 		return err

@@ -17,12 +17,15 @@ type hazardEventView struct {
 }
 
 // eventFieldLabels names the fields a step may record, in the order the
-// page lists them. Fields not named here (ids, flags, the note's own copy)
-// are left out: the record shows the current unit and people by name, and
-// the audit log keeps everything.
+// page lists them. Units and people are recorded by id and shown by name
+// (hazard.TimelineNames: who was named at that step, not who is now).
+// Fields not named here (other ids, flags, the note's own copy) are left
+// out; the audit log keeps everything.
 var eventFieldLabels = []struct{ Key, Label string }{
 	{"level", "等级"}, {"area", "领域"}, {"category", "类别"},
+	{"unit_id", "责任单位"}, {"responsible_person_id", "责任人"},
 	{"measures", "整改措施"}, {"funds_yuan", "整改资金（元）"}, {"deadline", "整改期限"},
+	{"acceptor_person_id", "验收人"}, {"supervisor_person_id", "督办人"},
 	{"new_deadline", "申请延期至"}, {"reject_reason", "驳回原因"},
 	{"acceptance_result", "验收结果"}, {"extension_status", "延期审批"}, {"photo_ids", "照片（张）"},
 }
@@ -32,7 +35,7 @@ var eventActionLabels = map[string]string{"report": "上报", "escalate": "逐�
 
 // hazardEvents turns the timeline into what the page shows. The school's
 // zone is used for times, as for every date of the record.
-func hazardEvents(p *page, events []hazard.Event) []hazardEventView {
+func hazardEvents(p *page, events []hazard.Event, names hazard.TimelineNames) []hazardEventView {
 	loc := p.School.Location()
 	out := make([]hazardEventView, 0, len(events))
 	for _, e := range events {
@@ -51,14 +54,14 @@ func hazardEvents(p *page, events []hazard.Event) []hazardEventView {
 				v.From = hazard.Label(e.From)
 			}
 		}
-		v.Details = eventDetails(e.Data)
+		v.Details = eventDetails(p, e.Data, names)
 		out = append(out, v)
 	}
 	return out
 }
 
 // eventDetails lists the named fields of a step's data as "label：value".
-func eventDetails(data map[string]any) []string {
+func eventDetails(p *page, data map[string]any, names hazard.TimelineNames) []string {
 	if len(data) == 0 {
 		return nil
 	}
@@ -70,11 +73,19 @@ func eventDetails(data map[string]any) []string {
 			continue
 		}
 		text := eventValue(f.Key, val)
+		if n, ok := val.(float64); ok {
+			if who, isName := eventName(f.Key, int64(n), names); isName {
+				text = who
+				if int64(n) == 0 {
+					text = p.T(who)
+				}
+			}
+		}
 		if text == "" {
 			continue
 		}
 		seen[f.Label] = true
-		out = append(out, f.Label+"："+text)
+		out = append(out, p.T(f.Label)+"："+text)
 	}
 	return out
 }
@@ -111,6 +122,30 @@ func eventValue(key string, v any) string {
 		return fmt.Sprint(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// eventName is the name behind an id field of a step (ok false for other
+// fields). 0 means nobody was named: the office accepts, no supervisor.
+func eventName(key string, id int64, names hazard.TimelineNames) (string, bool) {
+	var m map[int64]string
+	empty := "无"
+	switch key {
+	case "unit_id":
+		m = names.Units
+	case "responsible_person_id", "supervisor_person_id":
+		m = names.People
+	case "acceptor_person_id":
+		m, empty = names.People, "专项整治办公室"
+	default:
+		return "", false
+	}
+	if id == 0 {
+		return empty, true
+	}
+	if n, ok := m[id]; ok {
+		return n, true
+	}
+	return "#" + fmt.Sprint(id), true
 }
 
 // acceptanceLabel is an acceptance result in Chinese ("" stays "").

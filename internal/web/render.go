@@ -196,6 +196,9 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	p.CSRF = sessionFrom(r.Context()).CSRFToken
 	if c, err := r.Cookie("flash"); err == nil {
 		p.Flash, _ = url.QueryUnescape(c.Value)
+		// Fixed messages have English in the dictionary; those with a
+		// number or a name inside stay Chinese.
+		p.Flash = p.T(p.Flash)
 	}
 	if p.Actor != nil {
 		p.Nav = navFor(p.Actor, p.School.ID)
