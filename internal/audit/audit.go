@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"safecampus/internal/sqldb"
 )
@@ -132,6 +133,19 @@ func (e Entry) computeHash() string {
 // Canonical encodes v as JSON with sorted keys and numbers kept as written.
 // Floats are refused: their text differs between encoders and databases.
 func Canonical(v any) (json.RawMessage, error) {
+	if m, ok := v.(map[string]any); ok && flat(m) {
+		// The common case — a map of strings, integers, booleans and
+		// nulls — is already canonical when encoded once (map keys are
+		// sorted): the round trip below cost 8 % of the escalation
+		// sweep's CPU. TestCanonicalFastPathMatches holds the two equal.
+		return encodeCanonical(m)
+	}
+	return roundTrip(v)
+}
+
+// roundTrip is Canonical for any value: encoded, decoded with numbers kept
+// exact, checked for fractions and encoded again (which sorts every map).
+func roundTrip(v any) (json.RawMessage, error) {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
@@ -145,6 +159,12 @@ func Canonical(v any) (json.RawMessage, error) {
 	if err := noFloats(x); err != nil {
 		return nil, err
 	}
+	return encodeCanonical(x)
+}
+
+// encodeCanonical writes x as JSON without HTML escaping and without the
+// encoder's trailing newline.
+func encodeCanonical(x any) (json.RawMessage, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -152,6 +172,28 @@ func Canonical(v any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.RawMessage(bytes.TrimRight(buf.Bytes(), "\n")), nil
+}
+
+// flat reports whether every value of m is a valid UTF-8 string, an
+// integer within int64, a boolean or nil: values whose single encoding is
+// already canonical. (Invalid UTF-8 is written as \ufffd by one encoding
+// and as the replacement character itself after a round trip.)
+func flat(m map[string]any) bool {
+	for k, v := range m {
+		if !utf8.ValidString(k) {
+			return false
+		}
+		switch x := v.(type) {
+		case string:
+			if !utf8.ValidString(x) {
+				return false
+			}
+		case nil, bool, int, int8, int16, int32, int64, uint8, uint16, uint32:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func noFloats(x any) error {
