@@ -198,7 +198,7 @@ func (s *Server) accountRolesSave(w http.ResponseWriter, r *http.Request) error 
 		}
 		return s.formInvalid(w, r, err, "account_form", p)
 	}
-	return s.redirect(w, r, "/accounts/"+strconv.FormatInt(acc.ID, 10), fmt.Sprintf("账号“%s”的角色已更新。", acc.Username))
+	return s.redirectf(w, r, "/accounts/"+strconv.FormatInt(acc.ID, 10), "账号“%s”的角色已更新。", acc.Username)
 }
 
 // accountResetPassword sets a random password and shows it on the answer
@@ -225,9 +225,9 @@ func (s *Server) accountSetDisabled(w http.ResponseWriter, r *http.Request) erro
 	if err := s.Auth.SetDisabled(r.Context(), actorFrom(r.Context()), acc.ID, disabled); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("账号“%s”已启用。", acc.Username)
+	msg := "账号“%s”已启用。"
 	if disabled {
-		msg = fmt.Sprintf("账号“%s”已停用，其登录会话已结束。", acc.Username)
+		msg = "账号“%s”已停用，其登录会话已结束。"
 	}
-	return s.redirect(w, r, "/accounts/"+strconv.FormatInt(acc.ID, 10), msg)
+	return s.redirectf(w, r, "/accounts/"+strconv.FormatInt(acc.ID, 10), msg, acc.Username)
 }

@@ -129,7 +129,7 @@ func (s *Server) milestoneSave(w http.ResponseWriter, r *http.Request, m campaig
 		}
 		return s.formInvalid(w, r, err, "campaign_milestone_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/campaigns/%d", m.CampaignID), fmt.Sprintf("时间节点“%s”已保存，责任部门的工作清单已更新。", m.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/campaigns/%d", m.CampaignID), "时间节点“%s”已保存，责任部门的工作清单已更新。", m.Name)
 }
 
 // milestoneStatus marks a milestone done (with its evidence) or open again.

@@ -118,5 +118,5 @@ func (s *Server) phaseSave(w http.ResponseWriter, r *http.Request, ph campaign.P
 		}
 		return s.formInvalid(w, r, err, "campaign_phase_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/campaigns/%d", saved.CampaignID), fmt.Sprintf("阶段“%s”已保存。", saved.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/campaigns/%d", saved.CampaignID), "阶段“%s”已保存。", saved.Name)
 }

@@ -82,5 +82,5 @@ func (s *Server) campaignSave(w http.ResponseWriter, r *http.Request, id int64) 
 		}
 		return s.formInvalid(w, r, err, "campaign_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/campaigns/%d", saved.ID), fmt.Sprintf("专项整治“%s”已保存。", saved.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/campaigns/%d", saved.ID), "专项整治“%s”已保存。", saved.Name)
 }

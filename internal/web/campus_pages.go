@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 
 	"safecampus/internal/apperr"
@@ -89,5 +88,5 @@ func (s *Server) campusSave(w http.ResponseWriter, r *http.Request, id int64) er
 		}
 		return s.formInvalid(w, r, err, "campus_form", p)
 	}
-	return s.redirect(w, r, "/campuses", fmt.Sprintf("校区“%s”已保存。", c.Name))
+	return s.redirectf(w, r, "/campuses", "校区“%s”已保存。", c.Name)
 }

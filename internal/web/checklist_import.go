@@ -115,6 +115,6 @@ func (ci *checklistImport) commit(w http.ResponseWriter, r *http.Request) error 
 		ci.store.restore(token, pending) // a retry may succeed
 		return err
 	}
-	return ci.s.redirect(w, r, fmt.Sprintf("/checklist/sets/%d", plan.SetID),
-		fmt.Sprintf("导入完成：新建检查项 %d 个，保存新版本 %d 个，无变化 %d 个。", plan.Create, plan.Update, plan.Unchanged))
+	return ci.s.redirectf(w, r, fmt.Sprintf("/checklist/sets/%d", plan.SetID),
+		"导入完成：新建检查项 %d 个，保存新版本 %d 个，无变化 %d 个。", plan.Create, plan.Update, plan.Unchanged)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -122,5 +121,5 @@ func (s *Server) checklistItemSave(w http.ResponseWriter, r *http.Request, code 
 		}
 		return s.formInvalid(w, r, err, "checklist_item_form", p)
 	}
-	return s.redirect(w, r, "/checklist#"+saved.Code, fmt.Sprintf("检查项 %s 已保存（第 %d 版）。", saved.Code, saved.Version))
+	return s.redirectf(w, r, "/checklist#"+saved.Code, "检查项 %s 已保存（第 %d 版）。", saved.Code, saved.Version)
 }

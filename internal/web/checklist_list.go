@@ -67,11 +67,11 @@ func (s *Server) checklistSetDisabled(w http.ResponseWriter, r *http.Request) er
 	if err := s.Checklist.SetItemDisabled(r.Context(), actorFrom(r.Context()), school, code, disabled); err != nil {
 		return err
 	}
-	msg := "检查项 " + code + " 已停用，新的检查不再询问该项。"
+	msg := "检查项 %s 已停用，新的检查不再询问该项。"
 	if !disabled {
-		msg = "检查项 " + code + " 已启用。"
+		msg = "检查项 %s 已启用。"
 	}
-	return s.redirect(w, r, "/checklist#"+code, msg)
+	return s.redirectf(w, r, "/checklist#"+code, msg, code)
 }
 
 // checklistExport downloads the school's enabled library (setID 0) or one

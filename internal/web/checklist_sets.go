@@ -108,7 +108,7 @@ func (s *Server) checklistSetSave(w http.ResponseWriter, r *http.Request, id int
 		p.Form = set
 		return s.formInvalid(w, r, err, "checklist_set_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/checklist/sets/%d", saved.ID), fmt.Sprintf("检查表“%s”已保存。", saved.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/checklist/sets/%d", saved.ID), "检查表“%s”已保存。", saved.Name)
 }
 
 // checklistSetItems replaces a set's items with the ticked ones, in the

@@ -107,7 +107,7 @@ func (s *Server) gridSave(w http.ResponseWriter, r *http.Request, id int64) erro
 		}
 		return s.formInvalid(w, r, err, "grid_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/grids/%d", g.ID), fmt.Sprintf("网格“%s”已保存。", g.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/grids/%d", g.ID), "网格“%s”已保存。", g.Name)
 }
 
 func (s *Server) gridSetMembers(w http.ResponseWriter, r *http.Request) error {

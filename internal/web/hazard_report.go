@@ -112,7 +112,7 @@ func (s *Server) hazardReportSubmit(w http.ResponseWriter, r *http.Request) erro
 	if len(errs) == 0 {
 		h, err := s.Hazard.Report(r.Context(), a, school, in)
 		if err == nil {
-			return s.redirect(w, r, hazardURL(h.ID), "已上报隐患 "+h.Number+"，等待专项整治办公室确认。")
+			return s.redirectf(w, r, hazardURL(h.ID), "已上报隐患 %s，等待专项整治办公室确认。", h.Number)
 		}
 		if k := apperr.KindOf(err); k != apperr.Invalid {
 			return err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -158,7 +157,7 @@ func (ip *importPages) commit(w http.ResponseWriter, r *http.Request) error {
 	if pending.kind == org.ImportUnits {
 		to = "/units"
 	}
-	return ip.s.redirect(w, r, to, fmt.Sprintf("导入完成：新建 %d 条，更新 %d 条，无变化 %d 条。", plan.Create, plan.Update, plan.Unchanged))
+	return ip.s.redirectf(w, r, to, "导入完成：新建 %d 条，更新 %d 条，无变化 %d 条。", plan.Create, plan.Update, plan.Unchanged)
 }
 
 // template downloads an empty import file with the headers.

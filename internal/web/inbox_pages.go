@@ -42,9 +42,8 @@ func (s *Server) inboxReadAll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	msg := "没有未读通知。"
 	if n > 0 {
-		msg = "已将 " + strconv.FormatInt(n, 10) + " 条通知标为已读。"
+		return s.redirectf(w, r, "/inbox", "已将 %d 条通知标为已读。", n)
 	}
-	return s.redirect(w, r, "/inbox", msg)
+	return s.redirect(w, r, "/inbox", "没有未读通知。")
 }

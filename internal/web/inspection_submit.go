@@ -99,17 +99,23 @@ func (s *Server) inspectionSubmit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	// Whole sentences, one per case, so each has its own translation.
 	flash := "检查已提交。"
 	switch {
 	case res.Duplicate:
 		flash = "该检查已提交过，未重复保存。"
+	case res.FailedCount > 0 && res.Late:
+		flash = "检查已提交，%d 个问题不合格，已记录为发现问题。（逾期提交，已记为逾期。）"
 	case res.FailedCount > 0:
-		flash = "检查已提交，" + strconv.Itoa(res.FailedCount) + " 个问题不合格，已记录为发现问题。"
+		flash = "检查已提交，%d 个问题不合格，已记录为发现问题。"
+	case res.Late:
+		flash = "检查已提交。（逾期提交，已记为逾期。）"
 	}
-	if res.Late && !res.Duplicate {
-		flash += "（逾期提交，已记为逾期。）"
+	back := "/inspections/" + strconv.FormatInt(res.ID, 10)
+	if res.FailedCount > 0 && !res.Duplicate {
+		return s.redirectf(w, r, back, flash, res.FailedCount)
 	}
-	return s.redirect(w, r, "/inspections/"+strconv.FormatInt(res.ID, 10), flash)
+	return s.redirect(w, r, back, flash)
 }
 
 // storeUpload processes one uploaded image, saves the file (fsynced) and

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 
 	"safecampus/internal/apperr"
@@ -187,5 +186,5 @@ func (s *Server) leadingGroupSave(w http.ResponseWriter, r *http.Request, id int
 		}
 		return s.formInvalid(w, r, err, "leading_group_form", p)
 	}
-	return s.redirect(w, r, "/leading-group", fmt.Sprintf("“%s”已保存。", g.Name))
+	return s.redirectf(w, r, "/leading-group", "“%s”已保存。", g.Name)
 }

@@ -124,8 +124,8 @@ func (s *Server) lookbackCreate(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) == 0 {
 		d, err := s.Lookback.Create(r.Context(), actorFrom(r.Context()), school, in)
 		if err == nil {
-			return s.redirect(w, r, "/lookback/"+strconv.FormatInt(d.ID, 10),
-				"已抽取 "+strconv.Itoa(d.Drawn)+" 条已销号隐患，复查任务已派给复查人员。")
+			return s.redirectf(w, r, "/lookback/"+strconv.FormatInt(d.ID, 10),
+				"已抽取 %d 条已销号隐患，复查任务已派给复查人员。", d.Drawn)
 		}
 		if apperr.KindOf(err) != apperr.Invalid {
 			return err

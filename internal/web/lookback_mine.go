@@ -60,11 +60,10 @@ func (s *Server) lookbackRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(rf.Errors) == 0 {
 		if _, err = s.Lookback.Record(ctx, a, school, id, in); err == nil {
-			flash := "已记录复查结果：合格。"
 			if in.Result == lookback.ResultFailed {
-				flash = "已记录复查结果：不合格，隐患 " + c.HazardNumber + " 已重新打开整改。"
+				return s.redirectf(w, r, lookbackBack(r, c), "已记录复查结果：不合格，隐患 %s 已重新打开整改。", c.HazardNumber)
 			}
-			return s.redirect(w, r, lookbackBack(r, c), flash)
+			return s.redirect(w, r, lookbackBack(r, c), "已记录复查结果：合格。")
 		}
 		switch apperr.KindOf(err) {
 		case apperr.Invalid, apperr.Conflict:

@@ -125,5 +125,5 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, id int64) e
 		}
 		return s.formInvalid(w, r, err, "meeting_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/meetings/%d", m.ID), fmt.Sprintf("会议“%s”已保存。", m.Title))
+	return s.redirectf(w, r, fmt.Sprintf("/meetings/%d", m.ID), "会议“%s”已保存。", m.Title)
 }

@@ -159,5 +159,5 @@ func (s *Server) noticeCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.formInvalid(w, r, err, "notice_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/notices/%d/acks", n.ID), fmt.Sprintf("通知已发布给 %d 个账号。", n.Recipients))
+	return s.redirectf(w, r, fmt.Sprintf("/notices/%d/acks", n.ID), "通知已发布给 %d 个账号。", n.Recipients)
 }

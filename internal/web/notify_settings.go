@@ -110,7 +110,7 @@ func (s *Server) notifyChannelCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return s.channelInvalid(w, r, err, 0, in)
 	}
-	return s.redirect(w, r, "/settings/notify", "已添加通知渠道“"+c.Name+"”。可点“发送测试”检查配置。")
+	return s.redirectf(w, r, "/settings/notify", "已添加通知渠道“%s”。可点“发送测试”检查配置。", c.Name)
 }
 
 func (s *Server) notifyChannelUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -127,7 +127,7 @@ func (s *Server) notifyChannelUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return s.channelInvalid(w, r, err, id, in)
 	}
-	return s.redirect(w, r, "/settings/notify", "已保存通知渠道“"+c.Name+"”。")
+	return s.redirectf(w, r, "/settings/notify", "已保存通知渠道“%s”。", c.Name)
 }
 
 // channelInvalid re-renders the settings page with the posted form's

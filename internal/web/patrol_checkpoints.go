@@ -87,13 +87,13 @@ func (s *Server) checkpointSet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := actorFrom(r.Context())
-	msg := "检查点已停用，原二维码扫码将提示“该检查点已停用”。"
+	msg, args := "检查点已停用，原二维码扫码将提示“该检查点已停用”。", []any(nil)
 	if r.PostFormValue("active") == "true" {
 		cp, err := s.Patrol.EnableCheckPoint(r.Context(), a, school, id)
 		if err != nil {
 			return err
 		}
-		msg = "已为“" + cp.PlaceName + "”启用检查点（" + cp.ShortCode() + "）。"
+		msg, args = "已为“%s”启用检查点（%s）。", []any{cp.PlaceName, cp.ShortCode()}
 	} else if err := s.Patrol.DisableCheckPoint(r.Context(), a, school, id); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Server) checkpointSet(w http.ResponseWriter, r *http.Request) error {
 	q := patrol.CheckPointFilter{}
 	q.BuildingID, _ = strconv.ParseInt(back.Get("building"), 10, 64)
 	q.GridID, _ = strconv.ParseInt(back.Get("grid"), 10, 64)
-	return s.redirect(w, r, "/checkpoints"+checkpointQuery(q), msg)
+	return s.redirectf(w, r, "/checkpoints"+checkpointQuery(q), msg, args...)
 }
 
 // checkpointQR serves the QR image of one check point; its permission is

@@ -84,9 +84,13 @@ func (s *Server) qrPatrol(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	msg := "已记录巡查：" + cp.PlaceName + "，" + rec.At.In(shanghai).Format("1月2日 15:04") + "。"
+	at := rec.At.In(shanghai)
 	if rec.Repeat {
-		msg = "本次巡查已于 " + rec.At.In(shanghai).Format("15:04") + " 记录，未重复记录。"
+		return s.redirectf(w, r, "/qr/"+cp.Token, "本次巡查已于 %s 记录，未重复记录。", at.Format("15:04"))
 	}
-	return s.redirect(w, r, "/qr/"+cp.Token, msg)
+	day := at.Format("1月2日 15:04")
+	if lang(r) == "en" {
+		day = at.Format("2 Jan 15:04")
+	}
+	return s.redirectf(w, r, "/qr/"+cp.Token, "已记录巡查：%s，%s。", cp.PlaceName, day)
 }

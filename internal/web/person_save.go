@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -134,5 +133,5 @@ func (s *Server) personSave(w http.ResponseWriter, r *http.Request, id int64) er
 		}
 		return s.formInvalid(w, r, err, "person_form", p)
 	}
-	return s.redirect(w, r, "/people/"+strconv.FormatInt(in.ID, 10), fmt.Sprintf("人员“%s”已保存。", in.Name))
+	return s.redirectf(w, r, "/people/"+strconv.FormatInt(in.ID, 10), "人员“%s”已保存。", in.Name)
 }

@@ -143,5 +143,5 @@ func (s *Server) placeSave(w http.ResponseWriter, r *http.Request, id int64) err
 		}
 		return s.formInvalid(w, r, err, "place_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/places/%d", pl.ID), fmt.Sprintf("场所“%s”已保存。", pl.Name))
+	return s.redirectf(w, r, fmt.Sprintf("/places/%d", pl.ID), "场所“%s”已保存。", pl.Name)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -155,7 +154,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, id int64) erro
 		return s.formInvalid(w, r, err, "plan_form", p)
 	}
 	s.generateNow(r, school)
-	return s.redirect(w, r, "/plans", fmt.Sprintf("检查计划“%s”已保存。", pl.Name))
+	return s.redirectf(w, r, "/plans", "检查计划“%s”已保存。", pl.Name)
 }
 
 // generateNow makes a changed plan's due inspections exist at once rather

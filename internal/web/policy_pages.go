@@ -85,5 +85,5 @@ func (s *Server) policyTransition(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.redirect(w, r, fmt.Sprintf("/policies/%d", id), fmt.Sprintf("事项状态已改为“%s”。", item.StatusLabel()))
+	return s.redirectf(w, r, fmt.Sprintf("/policies/%d", id), "事项状态已改为“%s”。", translate(lang(r), item.StatusLabel()))
 }

@@ -110,5 +110,5 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request, id int64) er
 		}
 		return s.formInvalid(w, r, err, "policy_form", p)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/policies/%d", item.ID), fmt.Sprintf("事项“%s”已保存。", item.Title))
+	return s.redirectf(w, r, fmt.Sprintf("/policies/%d", item.ID), "事项“%s”已保存。", item.Title)
 }

@@ -196,8 +196,8 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	p.CSRF = sessionFrom(r.Context()).CSRFToken
 	if c, err := r.Cookie("flash"); err == nil {
 		p.Flash, _ = url.QueryUnescape(c.Value)
-		// Fixed messages have English in the dictionary; those with a
-		// number or a name inside stay Chinese.
+		// redirect and redirectf translate when they set the cookie
+		// (flash.go); this covers flashes set elsewhere (serveError).
 		p.Flash = p.T(p.Flash)
 	}
 	if p.Actor != nil {
@@ -264,10 +264,11 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, code int, 
 	return err
 }
 
-// redirect sends the browser to to with a one-time message.
+// redirect sends the browser to to with a one-time constant message, in
+// the user's language (flash.go; redirectf for messages with values).
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	if flash != "" {
-		http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(flash), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.Secure, MaxAge: 60})
+		s.setFlash(w, translate(lang(r), flash))
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

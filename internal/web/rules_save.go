@@ -160,11 +160,11 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request, mode, title, a
 		}
 		return s.formInvalid(w, r, err, "rules_form", p)
 	}
-	msg := fmt.Sprintf("制度“%s”已保存。", saved.Title)
+	back := fmt.Sprintf("/rules/%d", saved.ID)
 	if mode == "revise" {
-		msg = fmt.Sprintf("已发布“%s”第%d版，旧版本自%s起废止；新版本需重新核实上墙。", saved.Title, saved.Version, saved.EffectiveOn)
+		return s.redirectf(w, r, back, "已发布“%s”第%d版，旧版本自%s起废止；新版本需重新核实上墙。", saved.Title, saved.Version, saved.EffectiveOn)
 	}
-	return s.redirect(w, r, fmt.Sprintf("/rules/%d", saved.ID), msg)
+	return s.redirectf(w, r, back, "制度“%s”已保存。", saved.Title)
 }
 
 func placeTypeLabel(t string) string { return org.PlaceType(t).Label() }

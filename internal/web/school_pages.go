@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -57,7 +56,7 @@ func (s *Server) schoolCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = in
 		return s.formInvalid(w, r, err, "school_form", p)
 	}
-	return s.redirect(w, r, "/schools", fmt.Sprintf("学校“%s”已创建。可在页面顶部切换到该学校，建立校区、单位和账号。", sc.Name))
+	return s.redirectf(w, r, "/schools", "学校“%s”已创建。可在页面顶部切换到该学校，建立校区、单位和账号。", sc.Name)
 }
 
 // authorityForm is what the authority form shows and reads back.
@@ -115,5 +114,5 @@ func (s *Server) authorityCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.formInvalid(w, r, err, "authority_form", p)
 	}
-	return s.redirect(w, r, "/schools", fmt.Sprintf("主管部门“%s”已创建。", au.Name))
+	return s.redirectf(w, r, "/schools", "主管部门“%s”已创建。", au.Name)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -126,5 +125,5 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) erro
 		}
 		return s.formInvalid(w, r, err, "unit_form", p)
 	}
-	return s.redirect(w, r, "/units", fmt.Sprintf("单位“%s”已保存。", u.Name))
+	return s.redirectf(w, r, "/units", "单位“%s”已保存。", u.Name)
 }
