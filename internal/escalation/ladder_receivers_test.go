@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"safecampus/internal/notify"
+	"safecampus/internal/notify/notifytest"
 	"safecampus/internal/sqldb"
 	"safecampus/internal/testkit"
 )
@@ -34,12 +35,12 @@ func TestMajorHazardClimbsTheLadderToRealReceivers(t *testing.T) {
 			db := openTarget(t, target)
 			t.Cleanup(func() { db.Close() })
 			f := newFixture(t, db)
-			wecom := newRobot(t, "wecom-key-0001", "")
-			ding := newRobot(t, "dingtoken0123456789abcdef", "SEC0123456789abcdef0123456789abcdef")
-			mb := newMailbox(t, "safety@yz.example", "auth-code-2026")
+			wecom := notifytest.NewRobot(t).Expect("wecom-key-0001", "")
+			ding := notifytest.NewRobot(t).Expect("dingtoken0123456789abcdef", "SEC0123456789abcdef0123456789abcdef")
+			mb := notifytest.NewMailbox(t, "safety@yz.example", "auth-code-2026")
 			f.channel(notify.KindWeCom, "安全办企业微信群", notify.Config{Key: "wecom-key-0001"})
 			f.channel(notify.KindDingTalk, "领导小组钉钉群", notify.Config{AccessToken: "dingtoken0123456789abcdef", Secret: "SEC0123456789abcdef0123456789abcdef"})
-			f.channel(notify.KindSMTP, "安全办邮箱", notify.Config{Host: "127.0.0.1", Port: mb.port(), Security: notify.SecurityTLS,
+			f.channel(notify.KindSMTP, "安全办邮箱", notify.Config{Host: "127.0.0.1", Port: mb.Port(), Security: notify.SecurityTLS,
 				Username: "safety@yz.example", Password: "auth-code-2026", From: "safety@yz.example", FromName: "第一中学安全办", To: []string{"office@yz.example"}})
 			h := f.hazard(f.school, f.logistics, "major", "rectifying", "2026-03-01")
 			clk := &clock{t: deadlineEnd.Add(-time.Minute)}
@@ -78,7 +79,7 @@ func TestMajorHazardClimbsTheLadderToRealReceivers(t *testing.T) {
 			}
 			expect := func(n int) {
 				t.Helper()
-				for name, got := range map[string][]string{"WeCom": wecom.received(), "DingTalk": ding.received(), "SMTP": mb.received()} {
+				for name, got := range map[string][]string{"WeCom": wecom.Texts(), "DingTalk": ding.Texts(), "SMTP": mb.Subjects()} {
 					if len(got) != n {
 						t.Fatalf("%s received %d messages, want %d: %q", name, len(got), n, got)
 					}
@@ -130,11 +131,11 @@ func TestMajorHazardClimbsTheLadderToRealReceivers(t *testing.T) {
 			drain()
 			expect(4)
 
-			if wecom.bad+ding.bad != 0 {
-				t.Errorf("requests with a wrong credential or signature: WeCom %d, DingTalk %d", wecom.bad, ding.bad)
+			if wecom.Bad()+ding.Bad() != 0 {
+				t.Errorf("requests with a wrong credential or signature: WeCom %d, DingTalk %d", wecom.Bad(), ding.Bad())
 			}
-			if !strings.Contains(ding.received()[3], "第一中学") && !strings.Contains(ding.received()[3], "/hazards/") {
-				t.Errorf("DingTalk message names neither the school nor the link: %q", ding.received()[3])
+			if !strings.Contains(ding.Texts()[3], "第一中学") && !strings.Contains(ding.Texts()[3], "/hazards/") {
+				t.Errorf("DingTalk message names neither the school nor the link: %q", ding.Texts()[3])
 			}
 			if n := f.count(`SELECT COUNT(*) FROM notify_outbox WHERE status = 'sent'`); n != 12 {
 				t.Errorf("%d outbox rows sent, want 4 messages × 3 channels", n)

@@ -10,6 +10,7 @@ import (
 
 	gosmtp "github.com/emersion/go-smtp"
 
+	"safecampus/internal/notify/notifytest"
 	"safecampus/internal/testkit"
 )
 
@@ -17,9 +18,9 @@ func TestDispatcherMail(t *testing.T) {
 	for _, dialect := range testkit.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			f := newFixture(t, dialect)
-			mr := newMailReceiver(t, "safety@school.example", "auth-code-123")
-			mr.rcptErr["gone@school.example"] = &gosmtp.SMTPError{Code: 550, Message: "no such mailbox"}
-			ch := f.channelWith(KindSMTP, "安全办邮箱", Config{Host: "127.0.0.1", Port: mr.port(), Security: SecurityTLS, Username: "safety@school.example",
+			mr := notifytest.NewMailbox(t, "safety@school.example", "auth-code-123")
+			mr.Refuse("gone@school.example", &gosmtp.SMTPError{Code: 550, Message: "no such mailbox"})
+			ch := f.channelWith(KindSMTP, "安全办邮箱", Config{Host: "127.0.0.1", Port: mr.Port(), Security: SecurityTLS, Username: "safety@school.example",
 				Password: "auth-code-123", From: "safety@school.example", FromName: "学校安全办", To: []string{"office@school.example", "gone@school.example"}})
 			f.enqueue(Message{SchoolID: f.school, Kind: "escalation", Title: "重大隐患逾期督办", Body: "实验楼危化品柜隐患已逾期3天。", Link: "/hazards/7",
 				DedupKey: "escalation:7:2", External: true})
@@ -27,7 +28,7 @@ func TestDispatcherMail(t *testing.T) {
 			if n := f.runOnce(d); n != 1 {
 				t.Fatalf("sent %d, want 1; outbox %+v", n, f.outbox(ch))
 			}
-			mails := mr.received()
+			mails := mr.Mails()
 			if len(mails) != 1 {
 				t.Fatalf("received %d mails, want 1", len(mails))
 			}
@@ -57,8 +58,8 @@ func TestDispatcherMail(t *testing.T) {
 			}
 			f.clock.add(time.Hour)
 			f.runOnce(d)
-			if len(mr.received()) != 1 {
-				t.Errorf("mail sent again: %d", len(mr.received()))
+			if len(mr.Mails()) != 1 {
+				t.Errorf("mail sent again: %d", len(mr.Mails()))
 			}
 		})
 	}
@@ -66,8 +67,8 @@ func TestDispatcherMail(t *testing.T) {
 
 func TestDispatcherMailBadLoginDisablesChannel(t *testing.T) {
 	f := newFixture(t, "sqlite")
-	mr := newMailReceiver(t, "safety@school.example", "right-code")
-	ch := f.channelWith(KindSMTP, "安全办邮箱", Config{Host: "127.0.0.1", Port: mr.port(), Security: SecurityTLS, Username: "safety@school.example",
+	mr := notifytest.NewMailbox(t, "safety@school.example", "right-code")
+	ch := f.channelWith(KindSMTP, "安全办邮箱", Config{Host: "127.0.0.1", Port: mr.Port(), Security: SecurityTLS, Username: "safety@school.example",
 		Password: "wrong-code", From: "safety@school.example", To: []string{"office@school.example"}})
 	f.enqueue(Message{SchoolID: f.school, Kind: "notice", Title: "测试", DedupKey: "n:1", External: true})
 	if n := f.runOnce(f.dispatcher(nil, nil, mr)); n != 0 {
@@ -79,7 +80,7 @@ func TestDispatcherMailBadLoginDisablesChannel(t *testing.T) {
 	if n := f.count(`SELECT COUNT(*) FROM notify_channels WHERE id = $1 AND NOT active`, ch); n != 1 {
 		t.Error("channel with a refused login stays active")
 	}
-	if len(mr.received()) != 0 {
+	if len(mr.Mails()) != 0 {
 		t.Error("mail delivered despite the refused login")
 	}
 }
@@ -91,11 +92,11 @@ func TestDispatcherRestart(t *testing.T) {
 	for _, dialect := range testkit.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			f := newFixture(t, dialect)
-			wecom, ding := newRobot(t, 0), newRobot(t, 0)
-			mr := newMailReceiver(t, "safety@school.example", "code")
+			wecom, ding := notifytest.NewRobot(t, 0), notifytest.NewRobot(t, 0)
+			mr := notifytest.NewMailbox(t, "safety@school.example", "code")
 			f.channelWith(KindWeCom, "企业微信群", Config{Key: "key-restart-1"})
 			f.channelWith(KindDingTalk, "钉钉群", Config{AccessToken: "tokrestart0123456789"})
-			f.channelWith(KindSMTP, "邮箱", Config{Host: "127.0.0.1", Port: mr.port(), Security: SecurityTLS, Username: "safety@school.example",
+			f.channelWith(KindSMTP, "邮箱", Config{Host: "127.0.0.1", Port: mr.Port(), Security: SecurityTLS, Username: "safety@school.example",
 				Password: "code", From: "safety@school.example", To: []string{"office@school.example"}})
 			f.enqueue(Message{SchoolID: f.school, Kind: "escalation", Title: "逾期督办", DedupKey: "escalation:1:1", External: true})
 			f.enqueue(Message{SchoolID: f.school, Kind: "escalation", Title: "逾期督办", DedupKey: "escalation:1:1", External: true}) // the scheduler again
@@ -111,15 +112,15 @@ func TestDispatcherRestart(t *testing.T) {
 			for range 2 {
 				f.runOnce(f.dispatcher(wecom, ding, mr))
 			}
-			if len(wecom.requests()) != 1 || len(ding.requests()) != 1 || len(mr.received()) != 1 {
-				t.Fatalf("before the lease ends: wecom %d ding %d mail %d, want 1 each", len(wecom.requests()), len(ding.requests()), len(mr.received()))
+			if len(wecom.Requests()) != 1 || len(ding.Requests()) != 1 || len(mr.Mails()) != 1 {
+				t.Fatalf("before the lease ends: wecom %d ding %d mail %d, want 1 each", len(wecom.Requests()), len(ding.Requests()), len(mr.Mails()))
 			}
 			f.clock.add(6 * time.Minute) // the dead program's lease ends
 			for range 2 {
 				f.runOnce(f.dispatcher(wecom, ding, mr))
 			}
-			if len(wecom.requests()) != 2 || len(ding.requests()) != 2 || len(mr.received()) != 2 {
-				t.Fatalf("after restarts: wecom %d ding %d mail %d, want 2 each", len(wecom.requests()), len(ding.requests()), len(mr.received()))
+			if len(wecom.Requests()) != 2 || len(ding.Requests()) != 2 || len(mr.Mails()) != 2 {
+				t.Fatalf("after restarts: wecom %d ding %d mail %d, want 2 each", len(wecom.Requests()), len(ding.Requests()), len(mr.Mails()))
 			}
 			if n := f.count(`SELECT COUNT(*) FROM notify_outbox WHERE status <> 'sent'`); n != 0 {
 				t.Errorf("%d rows not sent", n)
@@ -130,7 +131,7 @@ func TestDispatcherRestart(t *testing.T) {
 
 func TestDispatcherRateLimitAndGiveUp(t *testing.T) {
 	f := newFixture(t, "sqlite")
-	robot := newRobot(t, 0)
+	robot := notifytest.NewRobot(t, 0)
 	ch := f.channelWith(KindWeCom, "企业微信群", Config{Key: "key-rate-1"})
 	for i := range 20 {
 		f.enqueue(Message{SchoolID: f.school, Kind: "notice", Title: "通知", DedupKey: fmt.Sprintf("n:%d", i), External: true})
@@ -149,7 +150,7 @@ func TestDispatcherRateLimitAndGiveUp(t *testing.T) {
 	}
 
 	// A robot that stays busy: 8 attempts, then dead.
-	busy := newRobot(t, -1)
+	busy := notifytest.NewRobot(t, -1)
 	f.must(f.svc.SetChannelActive(f.ctx, f.actor["office"], f.school, ch, false))
 	ch2 := f.channelWith(KindWeCom, "繁忙的群", Config{Key: "key-busy-9"})
 	f.enqueue(Message{SchoolID: f.school, Kind: "notice", Title: "通知", DedupKey: "busy", External: true})
@@ -161,7 +162,7 @@ func TestDispatcherRateLimitAndGiveUp(t *testing.T) {
 	if s := f.outbox(ch2); s.status != StatusDead || s.attempts != MaxAttempts || !strings.Contains(s.lastErr, "已重试 8 次") {
 		t.Errorf("busy robot: %+v", s)
 	}
-	if len(busy.requests()) != MaxAttempts {
-		t.Errorf("busy robot asked %d times, want %d", len(busy.requests()), MaxAttempts)
+	if len(busy.Requests()) != MaxAttempts {
+		t.Errorf("busy robot asked %d times, want %d", len(busy.Requests()), MaxAttempts)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"safecampus/internal/notify/notifytest"
 	"safecampus/internal/sqldb"
 	"safecampus/internal/testkit"
 )
@@ -60,7 +61,7 @@ func (f *fixture) channelWith(kind ChannelKind, name string, cf Config) int64 {
 
 // dispatcher returns a fresh Dispatcher on f's database aimed at the
 // test receivers, with the largest jitter (deterministic waits).
-func (f *fixture) dispatcher(wecom, ding *robotReceiver, mr *mailReceiver) *Dispatcher {
+func (f *fixture) dispatcher(wecom, ding *notifytest.Robot, mr *notifytest.Mailbox) *Dispatcher {
 	d := &Dispatcher{DB: f.db, Now: f.clock.now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), AppURL: "https://aq.example.edu.cn",
 		Rand: func() float64 { return 0.999 }}
 	if wecom != nil {
@@ -101,9 +102,9 @@ func TestDispatcherOutcomes(t *testing.T) {
 	for _, dialect := range testkit.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			f := newFixture(t, dialect)
-			ok, busy, gone := newRobot(t, 0), newRobot(t, -1, 0), newRobot(t, 93000)
-			ding := newRobot(t, 0)
-			ding.secret = testSecret
+			ok, busy, gone := notifytest.NewRobot(t, 0), notifytest.NewRobot(t, -1, 0), notifytest.NewRobot(t, 93000)
+			ding := notifytest.NewRobot(t, 0)
+			ding.Expect("", testSecret)
 			chOK := f.channelWith(KindWeCom, "安全办群", Config{Key: "key-ok-0001"})
 			chBusy := f.channelWith(KindWeCom, "后勤群", Config{Key: "key-busy-0002"})
 			chGone := f.channelWith(KindWeCom, "已解散的群", Config{Key: "key-gone-0003"})
@@ -113,8 +114,8 @@ func TestDispatcherOutcomes(t *testing.T) {
 
 			// Each WeCom channel has its own receiver; the dispatcher
 			// reaches them through one base URL, so route by key.
-			router := newRobot(t)
-			router.Config.Handler = keyRouter(map[string]*robotReceiver{"key-ok-0001": ok, "key-busy-0002": busy, "key-gone-0003": gone})
+			router := notifytest.NewRobot(t)
+			router.Config.Handler = keyRouter(map[string]*notifytest.Robot{"key-ok-0001": ok, "key-busy-0002": busy, "key-gone-0003": gone})
 			d := f.dispatcher(router, ding, nil)
 			if n := f.runOnce(d); n != 2 {
 				t.Fatalf("first round sent %d, want 2 (ok, dingtalk)", n)
@@ -122,7 +123,7 @@ func TestDispatcherOutcomes(t *testing.T) {
 			if s := f.outbox(chOK); s.status != StatusSent || s.attempts != 1 {
 				t.Errorf("ok channel: %+v", s)
 			}
-			got := ok.requests()
+			got := ok.Requests()
 			if len(got) != 1 || !strings.Contains(got[0].Text, "【校园安全】隐患整改已逾期") || !strings.Contains(got[0].Text, "<已逾期> & 待整改") ||
 				!strings.Contains(got[0].Text, "(https://aq.example.edu.cn/hazards/42)") || !strings.Contains(got[0].Text, "测试学校") {
 				t.Errorf("WeCom got %+v", got)
@@ -146,14 +147,14 @@ func TestDispatcherOutcomes(t *testing.T) {
 				t.Errorf("auto-disable audit entries = %d, want 1", n)
 			}
 			// DingTalk: signed, keyword present, idempotency key from the row.
-			dg := ding.requests()
-			if len(dg) != 1 || ding.badSign != 0 || !strings.Contains(dg[0].Text, Keyword) || !strings.HasPrefix(dg[0].UUID, "safecampus-outbox-") || dg[0].Cred != "tok0123456789abcdef" {
-				t.Errorf("DingTalk got %+v, bad signatures %d", dg, ding.badSign)
+			dg := ding.Requests()
+			if len(dg) != 1 || ding.Bad() != 0 || !strings.Contains(dg[0].Text, Keyword) || !strings.HasPrefix(dg[0].UUID, "safecampus-outbox-") || dg[0].Cred != "tok0123456789abcdef" {
+				t.Errorf("DingTalk got %+v, bad signatures %d", dg, ding.Bad())
 			}
 
 			// Nothing is due before the backoff ends.
 			f.clock.add(20 * time.Second)
-			if n := f.runOnce(d); n != 0 || len(busy.requests()) != 1 {
+			if n := f.runOnce(d); n != 0 || len(busy.Requests()) != 1 {
 				t.Fatalf("sent %d before the retry was due", n)
 			}
 			f.clock.add(15 * time.Second)
@@ -166,8 +167,8 @@ func TestDispatcherOutcomes(t *testing.T) {
 			// Done: further rounds send nothing anywhere.
 			f.clock.add(time.Hour)
 			f.runOnce(d)
-			if len(ok.requests()) != 1 || len(busy.requests()) != 2 || len(gone.requests()) != 1 || len(ding.requests()) != 1 {
-				t.Errorf("requests after the end: ok %d busy %d gone %d ding %d", len(ok.requests()), len(busy.requests()), len(gone.requests()), len(ding.requests()))
+			if len(ok.Requests()) != 1 || len(busy.Requests()) != 2 || len(gone.Requests()) != 1 || len(ding.Requests()) != 1 {
+				t.Errorf("requests after the end: ok %d busy %d gone %d ding %d", len(ok.Requests()), len(busy.Requests()), len(gone.Requests()), len(ding.Requests()))
 			}
 			// The switched-off channel gets no new rows.
 			f.enqueue(Message{SchoolID: f.school, Kind: "notice", Title: "第二条", DedupKey: "notice:2", External: true})
@@ -180,10 +181,10 @@ func TestDispatcherOutcomes(t *testing.T) {
 }
 
 // keyRouter sends each robot request to the receiver of its key.
-func keyRouter(by map[string]*robotReceiver) http.HandlerFunc {
+func keyRouter(by map[string]*notifytest.Robot) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if rr := by[r.URL.Query().Get("key")]; rr != nil {
-			rr.serve(w, r)
+			rr.Config.Handler.ServeHTTP(w, r)
 			return
 		}
 		w.WriteHeader(404)
