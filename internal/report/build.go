@@ -7,8 +7,9 @@ import (
 
 	"safecampus/internal/audit"
 	"safecampus/internal/auth"
+	"safecampus/internal/compliance"
 	"safecampus/internal/figures"
-	"safecampus/internal/org"
+	"safecampus/internal/patrol"
 	"safecampus/internal/rules"
 	"safecampus/internal/sqldb"
 )
@@ -91,8 +92,83 @@ func (s *Service) gather(ctx context.Context, q sqldb.Querier, a *auth.Actor, r 
 	if r.Lookback, err = readLookback(ctx, q, school, sp, r.School.Location()); err != nil {
 		return fmt.Errorf("look-back: %w", err)
 	}
+	// The pages' own functions, on the report's instant.
+	clock := func() time.Time { return now }
+	if r.Patrol, err = patrolCoverage(ctx, patrol.NewService(s.DB, clock), a, r); err != nil {
+		return fmt.Errorf("patrol coverage: %w", err)
+	}
+	key := compliancePeriodKey(sp.Start, sp.End)
+	r.Compliance = ComplianceCard{Rules: compliance.Rules()}
+	if r.Compliance.Period, err = compliance.ParsePeriod(key); err != nil {
+		return err
+	}
+	if r.Compliance.Results, err = compliance.NewService(s.DB, clock).Evaluate(ctx, a, school, key, compliance.SchoolWide); err != nil {
+		return fmt.Errorf("compliance: %w", err)
+	}
 	r.Organisation, err = s.organisation(ctx, a, school)
 	return err
+}
+
+// patrolCoverage sums the coverage page's matrix (all active grids) over
+// the span's days up to yesterday, in windows the matrix allows.
+func patrolCoverage(ctx context.Context, svc *patrol.Service, a *auth.Actor, r *Report) (PatrolCoverage, error) {
+	var pc PatrolCoverage
+	first, err1 := time.Parse(time.DateOnly, r.Span.Start)
+	last, err2 := time.Parse(time.DateOnly, r.Cutoff())
+	if err1 != nil || err2 != nil {
+		return pc, fmt.Errorf("span %s..%s", r.Span.Start, r.Cutoff())
+	}
+	if r.Cutoff() >= r.Progress.Today {
+		last = last.AddDate(0, 0, -1) // today is still under way
+	}
+	at := map[int64]int{} // grid id → index in pc.Grids
+	for from := first; !from.After(last); from = from.AddDate(0, 0, patrol.MaxCoverageDays) {
+		to := from.AddDate(0, 0, patrol.MaxCoverageDays-1)
+		if to.After(last) {
+			to = last
+		}
+		m, err := svc.Coverage(ctx, a, r.School.ID, 0, from.Format(time.DateOnly), to.Format(time.DateOnly))
+		if err != nil {
+			return pc, err
+		}
+		if pc.From == "" {
+			pc.From = m.From
+		}
+		pc.To, pc.Days = m.To, pc.Days+len(m.Days)
+		for _, row := range m.Rows {
+			i, ok := at[row.GridID]
+			if !ok {
+				i, at[row.GridID] = len(pc.Grids), len(pc.Grids)
+				pc.Grids = append(pc.Grids, GridCoverage{Name: row.GridName, Depth: row.Depth})
+			}
+			g := &pc.Grids[i]
+			g.Places, g.Unpointed = len(row.Places), len(row.Unpointed)
+			for _, c := range row.Cells {
+				g.Required, g.Met = g.Required+c.Total, g.Met+c.Met
+			}
+			for _, p := range row.Places {
+				for _, n := range p.Counts {
+					g.Patrols += n
+				}
+			}
+		}
+	}
+	return pc, nil
+}
+
+// compliancePeriodKey is the compliance engine's period for the dates
+// start..end: the year, half-year, quarter or month they make up, else
+// the range of days itself ("2026-02-25/P35D", as plan.ParsePeriod reads).
+func compliancePeriodKey(start, end string) string {
+	y := start[:4]
+	for _, k := range []string{y, y + "-H1", y + "-H2", y + "-Q1", y + "-Q2", y + "-Q3", y + "-Q4", start[:7]} {
+		if p, err := compliance.ParsePeriod(k); err == nil && p.Start == start && p.End == end {
+			return k
+		}
+	}
+	s, _ := time.Parse(time.DateOnly, start)
+	e, _ := time.Parse(time.DateOnly, end)
+	return fmt.Sprintf("%s/P%dD", start, int(e.Sub(s).Hours()/24)+1)
 }
 
 // organisation is the active leading groups, grids and the unit count.
@@ -126,18 +202,6 @@ func (s *Service) organisation(ctx context.Context, a *auth.Actor, school int64)
 		}
 	}
 	return o, nil
-}
-
-// memberLine names members as the notice lists them: 顾锋、姜声扬.
-func memberLine(ms []org.LeadingGroupMember) string {
-	out := ""
-	for i, m := range ms {
-		if i > 0 {
-			out += "、"
-		}
-		out += m.PersonName
-	}
-	return out
 }
 
 func cnDay(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) }

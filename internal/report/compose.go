@@ -7,21 +7,53 @@ import (
 
 	"safecampus/internal/campaign"
 	"safecampus/internal/figures"
+	"safecampus/internal/org"
 )
 
-// Section titles, in the order of the notice's structure (PLAN-5). Tests
-// look for each of them in every output.
-var SectionTitles = []string{
-	"一、总体情况",
-	"二、组织领导情况",
-	"三、排查检查情况",
-	"四、隐患排查整改情况",
-	"五、重大隐患治理情况",
-	"六、教育培训、持证上岗和应急演练情况",
-	"七、制度建设情况",
-	"八、督查落实“回头看”情况",
-	"九、存在的问题和下一步工作",
-	"十、数据来源与核验",
+// sections are the report's parts in the order of the notice's structure
+// (PLAN-5): its contents (三、专项整治内容) after the organisation, 巡查 with
+// the checks, 制度落实 after 制度建设, then what is left and the proof.
+var sections = []struct {
+	name   string
+	blocks func(*Report) []Block
+}{
+	{"总体情况", summaryBlocks},
+	{"组织领导情况", organisationBlocks},
+	{"排查检查情况", inspectionBlocks},
+	{"网格巡查覆盖情况", patrolBlocks},
+	{"隐患排查整改情况", hazardBlocks},
+	{"重大隐患治理情况", majorBlocks},
+	{"教育培训、持证上岗和应急演练情况", func(*Report) []Block { return trainingBlocks() }},
+	{"制度建设情况", rulesBlocks},
+	{"制度落实情况", complianceBlocks},
+	{"督查落实“回头看”情况", lookbackBlocks},
+	{"存在的问题和下一步工作", problemBlocks},
+	{"数据来源与核验", verifyBlocks},
+}
+
+// SectionTitles are the numbered section headings (一、总体情况 …), numbered
+// from their place in sections. Tests look for each of them in every
+// output.
+var SectionTitles = numberedTitles()
+
+func numberedTitles() []string {
+	out := make([]string, len(sections))
+	for i, s := range sections {
+		out[i] = cnNumeral(i+1) + "、" + s.name
+	}
+	return out
+}
+
+// cnNumeral writes 1..99 as the notice numbers its parts: 一 … 十、十一 … 二十一.
+func cnNumeral(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	}
+	return digits[n/10] + "十" + digits[n%10]
 }
 
 // NoData is what the report says where the data belongs to later work:
@@ -30,18 +62,11 @@ const NoData = "暂无数据"
 
 // compose turns r's figures into its sections.
 func compose(r *Report) []Section {
-	return []Section{
-		{SectionTitles[0], summaryBlocks(r)},
-		{SectionTitles[1], organisationBlocks(r)},
-		{SectionTitles[2], inspectionBlocks(r)},
-		{SectionTitles[3], hazardBlocks(r)},
-		{SectionTitles[4], majorBlocks(r)},
-		{SectionTitles[5], trainingBlocks()},
-		{SectionTitles[6], rulesBlocks(r)},
-		{SectionTitles[7], lookbackBlocks(r)},
-		{SectionTitles[8], problemBlocks(r)},
-		{SectionTitles[9], verifyBlocks(r)},
+	out := make([]Section, len(sections))
+	for i, s := range sections {
+		out[i] = Section{SectionTitles[i], s.blocks(r)}
 	}
+	return out
 }
 
 func para(format string, args ...any) Block {
@@ -54,6 +79,18 @@ func noData(what string) Block { return Block{Kind: BlockNoData, Text: what + "�
 
 func table(caption string, head []string, numeric []bool, rows [][]string) Block {
 	return Block{Kind: BlockTable, Table: &Table{Caption: caption, Head: head, Rows: rows, Numeric: numeric}}
+}
+
+// memberLine names members as the notice lists them: 顾锋、姜声扬.
+func memberLine(ms []org.LeadingGroupMember) string {
+	out := ""
+	for i, m := range ms {
+		if i > 0 {
+			out += "、"
+		}
+		out += m.PersonName
+	}
+	return out
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

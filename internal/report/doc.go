@@ -5,10 +5,12 @@
 //
 // Build gathers one Report value — the same figures the dashboards show
 // (internal/figures over the campaign's dates), the organisation, the
-// rules register, the look-back draws and the campaign's progress — and
-// turns it into numbered sections following the notice's structure. Every
-// output format renders those same sections, so the HTML, the PDF and
-// the Word file cannot say different things.
+// rules register, the look-back draws, the campaign's progress, the grids'
+// patrol coverage (internal/patrol) and the compliance scorecard
+// (internal/compliance) for the campaign's dates — and turns it into
+// numbered sections following the notice's structure. Every output format
+// renders those same sections, so the HTML, the PDF and the Word file
+// cannot say different things.
 //
 // Generate records each output it hands out: a row of the reports table
 // (format, sha256, size, the audit-chain head the report states) and an

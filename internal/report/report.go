@@ -7,6 +7,7 @@ import (
 
 	"safecampus/internal/audit"
 	"safecampus/internal/campaign"
+	"safecampus/internal/compliance"
 	"safecampus/internal/figures"
 	"safecampus/internal/org"
 	"safecampus/internal/rules"
@@ -34,6 +35,8 @@ type Report struct {
 	Hazards      figures.Hazards
 	Rules        rules.Figures
 	Lookback     Lookback
+	Patrol       PatrolCoverage
+	Compliance   ComplianceCard
 
 	Sections []Section
 }
@@ -88,6 +91,34 @@ type LookbackDraw struct {
 	Day                                        string // drawn on, school zone
 	DueOn                                      string
 	Population, Drawn, Passed, Failed, Pending int
+}
+
+// PatrolCoverage is the patrol coverage matrix (patrol.Service.Coverage)
+// over the span's finished days, summed per grid. Today is left out: the
+// coverage page shows it without a verdict while it is under way.
+type PatrolCoverage struct {
+	From, To string // "" when no day of the span has finished yet
+	Days     int
+	Grids    []GridCoverage // active grids, tree order
+}
+
+// GridCoverage is one grid's place-days: Met of Required places × days
+// reached their daily target.
+type GridCoverage struct {
+	Name          string
+	Depth         int
+	Places        int // counted places: active, with a check point and a target
+	Required, Met int
+	Patrols       int // patrols at the counted places
+	Unpointed     int // places with a target but no check point
+}
+
+// ComplianceCard is the compliance engine's school-wide result
+// (compliance.Service.Evaluate) for the campaign's period.
+type ComplianceCard struct {
+	Period  compliance.Period
+	Rules   []compliance.Rule
+	Results []compliance.Result // in the order of Rules
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

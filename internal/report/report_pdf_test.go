@@ -5,15 +5,19 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"safecampus/internal/audit"
+	"safecampus/internal/compliance"
 	"safecampus/internal/figures"
+	"safecampus/internal/patrol"
 	"safecampus/internal/testkit"
 )
 
@@ -61,6 +65,9 @@ func TestReportPDFOnDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Read before generating: the generation itself satisfies the
+	// engine's report rule.
+	matrix, scorecard := pageFigures(t, e)
 	out, err := e.svc.Generate(e.ctx, e.actor(t, "office"), e.school, e.campaign, FormatPDF, HTMLOptions{})
 	if errors.Is(err, ErrNoBrowser) && os.Getenv(testkit.EnvRequireBrowser) != "1" {
 		t.Skipf("no Chromium: %v; set %s=1 to fail instead", err, testkit.EnvRequireBrowser)
@@ -103,6 +110,7 @@ func TestReportPDFOnDemo(t *testing.T) {
 			want = append(want, r.Label+itoa(r.Total)+itoa(r.Failed))
 		}
 	}
+	want = append(want, patrolAndComplianceLines(t, out.Report, matrix, scorecard)...)
 	for _, w := range want {
 		if !strings.Contains(text, squash(w)) {
 			t.Errorf("the PDF's text lacks %q", w)
@@ -129,4 +137,56 @@ func TestReportPDFOnDemo(t *testing.T) {
 	if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE school_id = $1 AND action = 'report.generate' AND entity_id = $2 AND seq = $3`, e.school, out.ID, head.Seq+1); n != 1 || after.Seq != head.Seq+1 {
 		t.Errorf("audit entry of the generation: %d, head %d → %d", n, head.Seq, after.Seq)
 	}
+}
+
+// pageFigures are the coverage page's matrix over the demo campaign's
+// finished days and the compliance engine's school row for its period
+// (the year 2026).
+func pageFigures(t *testing.T, e *demoEnv) (patrol.Matrix, []compliance.Result) {
+	t.Helper()
+	office, clock := e.actor(t, "office"), func() time.Time { return pinned }
+	m, err := patrol.NewService(e.db, clock).Coverage(e.ctx, office, e.school, 0, "2026-01-01", "2026-03-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := compliance.NewService(e.db, clock).Evaluate(e.ctx, office, e.school, "2026", compliance.SchoolWide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, res
+}
+
+// patrolAndComplianceLines are the two sections the authority asked for:
+// their headings, sentences and rows, after checking that the report's
+// figures are the page's and the engine's.
+func patrolAndComplianceLines(t *testing.T, r *Report, m patrol.Matrix, res []compliance.Result) []string {
+	t.Helper()
+	met, total := 0, 0
+	for _, row := range m.Rows {
+		for _, c := range row.Cells {
+			met, total = met+c.Met, total+c.Total
+		}
+	}
+	if pt := r.Patrol.Total(); pt.Met != met || pt.Required != total || met == 0 || len(r.Patrol.Grids) != len(m.Rows) {
+		t.Errorf("report coverage %d/%d over %d grids, page %d/%d over %d", pt.Met, pt.Required, len(r.Patrol.Grids), met, total, len(m.Rows))
+	}
+	lines := []string{"四、网格巡查覆盖情况", "九、制度落实情况", CoverageSentence(r.Patrol), ComplianceSentence(r.Compliance)}
+	for _, g := range r.Patrol.Grids {
+		lines = append(lines, g.Name+itoa(g.Places)+itoa(g.Required)+itoa(g.Met)+g.Rate()+itoa(g.Patrols)+itoa(g.Unpointed))
+	}
+	fails := 0
+	for i, rule := range compliance.Rules() {
+		if r.Compliance.Period.Key != "2026" || r.Compliance.Results[i].Status != res[i].Status || r.Compliance.Results[i].Value != res[i].Value {
+			t.Errorf("%s: report %+v, engine %+v", rule.Name, r.Compliance.Results[i], res[i])
+		}
+		lines = append(lines, rule.Name+res[i].Status.Label()+res[i].Value)
+		if res[i].Status == compliance.StatusFail {
+			fails++
+			lines = append(lines, fmt.Sprintf("%s（%d条）", rule.Name, len(res[i].Failures)))
+		}
+	}
+	if fails == 0 {
+		t.Error("the demo should fail some rule")
+	}
+	return lines
 }
