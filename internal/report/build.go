@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -94,7 +95,7 @@ func (s *Service) gather(ctx context.Context, q sqldb.Querier, a *auth.Actor, r 
 	}
 	// The pages' own functions, on the report's instant.
 	clock := func() time.Time { return now }
-	if r.Patrol, err = patrolCoverage(ctx, patrol.NewService(s.DB, clock), a, r); err != nil {
+	if r.Patrol, err = patrolCoverage(ctx, q, patrol.NewService(s.DB, clock), a, r); err != nil {
 		return fmt.Errorf("patrol coverage: %w", err)
 	}
 	key := compliancePeriodKey(sp.Start, sp.End)
@@ -111,12 +112,24 @@ func (s *Service) gather(ctx context.Context, q sqldb.Querier, a *auth.Actor, r 
 
 // patrolCoverage sums the coverage page's matrix (all active grids) over
 // the span's days up to yesterday, in windows the matrix allows.
-func patrolCoverage(ctx context.Context, svc *patrol.Service, a *auth.Actor, r *Report) (PatrolCoverage, error) {
+func patrolCoverage(ctx context.Context, q sqldb.Querier, svc *patrol.Service, a *auth.Actor, r *Report) (PatrolCoverage, error) {
 	var pc PatrolCoverage
 	first, err1 := time.Parse(time.DateOnly, r.Span.Start)
 	last, err2 := time.Parse(time.DateOnly, r.Cutoff())
 	if err1 != nil || err2 != nil {
 		return pc, fmt.Errorf("span %s..%s", r.Span.Start, r.Cutoff())
+	}
+	// Coverage counts from the first day the school recorded a patrol in
+	// the system: a school that starts using it mid-campaign did not miss
+	// its patrols before, it kept them on paper. The report says so.
+	var since sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT MIN(day) FROM patrols WHERE school_id = $1`, r.School.ID).Scan(&since); err != nil {
+		return pc, err
+	}
+	if since.Valid && since.String > r.Span.Start && since.String <= r.Cutoff() {
+		if d, err := time.Parse(time.DateOnly, since.String); err == nil {
+			first, pc.RecordedFrom = d, since.String
+		}
 	}
 	if r.Cutoff() >= r.Progress.Today {
 		last = last.AddDate(0, 0, -1) // today is still under way

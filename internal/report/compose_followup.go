@@ -59,7 +59,10 @@ func lookbackBlocks(r *Report) []Block {
 }
 
 // problemBlocks lists what is still open, from the same figures, and the
-// next steps each kind of problem calls for.
+// next steps each kind of problem calls for. Problems follow the order of
+// the sections they come from (hazards, deadlines, checks and patrols,
+// rules and their compliance, look-back, data not yet kept); weak patrol
+// coverage and failing compliance rules are in compose_followup_weak.go.
 func problemBlocks(r *Report) []Block {
 	h, p := r.Hazards, r.Progress
 	var problems, steps []string
@@ -104,6 +107,8 @@ func problemBlocks(r *Report) []Block {
 		problems = append(problems, fmt.Sprintf("检查巡查制度执行不到位，缺检%d次。", rh.Missed))
 		steps = append(steps, "严格落实主要领导每半年、分管领导每季度、职能部门每月检查制度，做好检查台账记录。")
 	}
+	ps, ss := patrolProblems(r)
+	problems, steps = append(problems, ps...), append(steps, ss...)
 	if n := len(r.Rules.MissingPostings); n > 0 {
 		problems = append(problems, fmt.Sprintf("重要场所制度上墙尚有%d处未落实或未核实。", n))
 		steps = append(steps, "对照制度上墙要求逐处核查，补齐上墙制度。")
@@ -111,12 +116,17 @@ func problemBlocks(r *Report) []Block {
 	if n := r.Rules.Policies.Overdue; n > 0 {
 		problems = append(problems, fmt.Sprintf("政策制度层面需研究的事项中%d项逾期未完成。", n))
 	}
+	ps, ss = complianceProblems(r)
+	problems, steps = append(problems, ps...), append(steps, ss...)
 	if n := r.Lookback.Failed; n > 0 {
 		problems = append(problems, fmt.Sprintf("“回头看”复查未通过%d处。", n))
 		steps = append(steps, "对“回头看”复查未通过的隐患重新整改、重新验收。")
 	}
 	problems = append(problems, "教育培训、持证上岗和应急演练情况尚未纳入系统管理，数据暂缺。")
-	steps = append(steps, "将安全培训、特种作业持证和应急演练记录纳入系统管理。", "巩固专项整治成果，完善长效工作机制，持续提升校园安全治理能力。")
+	steps = append(steps, "将安全培训、特种作业持证和应急演练记录纳入系统管理。")
+	ps, ss = complianceAwaiting(r)
+	problems, steps = append(problems, ps...), append(steps, ss...)
+	steps = append(steps, "巩固专项整治成果，完善长效工作机制，持续提升校园安全治理能力。")
 	out := []Block{heading("（一）存在的问题")}
 	for i, t := range problems {
 		out = append(out, para("%d. %s", i+1, t))

@@ -52,6 +52,9 @@ func patrolBlocks(r *Report) []Block {
 		return []Block{noData(fmt.Sprintf("网格巡查覆盖（%s至%s系统中没有巡查记录）", cnDate(pc.From), cnDate(pc.To)))}
 	}
 	out := []Block{para("落实校园常态化安全巡防巡查制度，按各类场所每日巡查次数目标（重点部位默认每日不少于%d次）统计扫码巡查。%s", patrol.KeyTimesPerDay, CoverageSentence(pc))}
+	if pc.RecordedFrom != "" {
+		out = append(out, para("学校自%s起在系统中记录巡查，此前的巡查未录入系统，不计入覆盖统计。", cnDate(pc.RecordedFrom)))
+	}
 	if r.Cutoff() >= r.Progress.Today {
 		out = append(out, para("%s当日巡查尚在进行，未计入统计。", cnDate(r.Progress.Today)))
 	}

@@ -98,8 +98,11 @@ type LookbackDraw struct {
 // coverage page shows it without a verdict while it is under way.
 type PatrolCoverage struct {
 	From, To string // "" when no day of the span has finished yet
-	Days     int
-	Grids    []GridCoverage // active grids, tree order
+	// RecordedFrom is the school's first patrol day when it falls inside the
+	// span: coverage is counted from it, not from the span's start.
+	RecordedFrom string
+	Days         int
+	Grids        []GridCoverage // active grids, tree order
 }
 
 // GridCoverage is one grid's place-days: Met of Required places × days

@@ -105,6 +105,16 @@ func TestReportPatrolAndCompliance(t *testing.T) {
 			if CoverageSentence(pc) != sentence {
 				t.Errorf("coverage sentence %q", CoverageSentence(pc))
 			}
+			// Patrols were recorded before the campaign began: counted
+			// from its first day, no "recorded since" note.
+			if pc.RecordedFrom != "" {
+				t.Errorf("recorded from %q, want the campaign's start", pc.RecordedFrom)
+			}
+			for _, b := range patrolBlocks(r) {
+				if strings.Contains(b.Text, "起在系统中记录巡查") {
+					t.Errorf("a 'recorded since' note although patrols predate the campaign: %q", b.Text)
+				}
+			}
 			if k := r.Compliance.Period.Key; k != "2026-02-25/P35D" {
 				t.Errorf("compliance period %q, want the campaign's dates", k)
 			}

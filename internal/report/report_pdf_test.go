@@ -140,12 +140,20 @@ func TestReportPDFOnDemo(t *testing.T) {
 }
 
 // pageFigures are the coverage page's matrix over the demo campaign's
-// finished days and the compliance engine's school row for its period
-// (the year 2026).
+// finished days since the school's first recorded patrol (the demo holds
+// the last week; the report counts from there and says so) and the
+// compliance engine's school row for its period (the year 2026).
 func pageFigures(t *testing.T, e *demoEnv) (patrol.Matrix, []compliance.Result) {
 	t.Helper()
 	office, clock := e.actor(t, "office"), func() time.Time { return pinned }
-	m, err := patrol.NewService(e.db, clock).Coverage(e.ctx, office, e.school, 0, "2026-01-01", "2026-03-01")
+	var first string
+	if err := e.db.Read().QueryRowContext(e.ctx, `SELECT MIN(day) FROM patrols WHERE school_id = $1`, e.school).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	if first <= "2026-01-01" || first >= "2026-03-01" {
+		t.Fatalf("the demo's first patrol day %s should fall inside the campaign, before yesterday", first)
+	}
+	m, err := patrol.NewService(e.db, clock).Coverage(e.ctx, office, e.school, 0, first, "2026-03-01")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +178,11 @@ func patrolAndComplianceLines(t *testing.T, r *Report, m patrol.Matrix, res []co
 	if pt := r.Patrol.Total(); pt.Met != met || pt.Required != total || met == 0 || len(r.Patrol.Grids) != len(m.Rows) {
 		t.Errorf("report coverage %d/%d over %d grids, page %d/%d over %d", pt.Met, pt.Required, len(r.Patrol.Grids), met, total, len(m.Rows))
 	}
-	lines := []string{"四、网格巡查覆盖情况", "九、制度落实情况", CoverageSentence(r.Patrol), ComplianceSentence(r.Compliance)}
+	if r.Patrol.RecordedFrom != m.From || r.Patrol.From != m.From {
+		t.Errorf("report counts patrols from %q (recorded from %q), the page's matrix from %q", r.Patrol.From, r.Patrol.RecordedFrom, m.From)
+	}
+	lines := []string{"四、网格巡查覆盖情况", "九、制度落实情况", CoverageSentence(r.Patrol), ComplianceSentence(r.Compliance),
+		"学校自" + cnDate(m.From) + "起在系统中记录巡查"}
 	for _, g := range r.Patrol.Grids {
 		lines = append(lines, g.Name+itoa(g.Places)+itoa(g.Required)+itoa(g.Met)+g.Rate()+itoa(g.Patrols)+itoa(g.Unpointed))
 	}

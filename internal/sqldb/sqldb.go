@@ -180,7 +180,9 @@ func (db *DB) Raw() *sql.DB { return db.rw }
 func (db *DB) Writes() uint64 { return db.writes.Load() }
 
 // Transact runs fn in one write transaction: committed if fn returns nil,
-// rolled back if it returns an error or panics. fn must not call Transact.
+// rolled back if it returns an error or panics. fn must not call Transact,
+// and must use tx from its own goroutine only (SQLite's writer keeps its
+// prepared statements unlocked, writestmts.go).
 func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) error {
 	// Counted after the outcome is known, so a reader that saw the old
 	// count may have read the old data, never the reverse (see Writes).
