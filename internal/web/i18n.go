@@ -574,6 +574,17 @@ func lang(r *http.Request) string {
 	return "zh"
 }
 
+// addEnglish merges a feature's dictionary (i18n_*.go, from its init) into
+// english. An entry already there wins: one feature cannot change the
+// wording another one chose for the same Chinese text.
+func addEnglish(m map[string]string) {
+	for k, v := range m {
+		if _, ok := english[k]; !ok {
+			english[k] = v
+		}
+	}
+}
+
 func translate(lang, s string) string {
 	if lang == "en" {
 		if t, ok := english[s]; ok {

@@ -65,10 +65,4 @@ var complianceEnglish = map[string]string{
 	"上墙率":         "Share posted",
 }
 
-func init() {
-	for k, v := range complianceEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(complianceEnglish) }

@@ -64,10 +64,4 @@ var dashboardEnglish = map[string]string{
 	"未指定单位":        "No unit",
 }
 
-func init() {
-	for k, v := range dashboardEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(dashboardEnglish) }

@@ -117,10 +117,4 @@ var flashEnglish = map[string]string{
 	"测试消息已加入发送队列，稍后在下方“发送记录”中查看结果。": "The test message is queued; see the result under “Deliveries” below shortly.",
 }
 
-func init() {
-	for k, v := range flashEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(flashEnglish) }

@@ -53,10 +53,4 @@ var lookbackEnglish = map[string]string{
 	"抽取":      "draw",
 }
 
-func init() {
-	for k, v := range lookbackEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(lookbackEnglish) }

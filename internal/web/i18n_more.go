@@ -191,10 +191,4 @@ var moreEnglish = map[string]string{
 	"随机抽查":      "Random spot check",
 }
 
-func init() {
-	for k, v := range moreEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(moreEnglish) }

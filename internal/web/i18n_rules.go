@@ -100,10 +100,4 @@ var rulesEnglish = map[string]string{
 	"已完成":          "Done",
 }
 
-func init() {
-	for k, v := range rulesEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(rulesEnglish) }

@@ -7,10 +7,4 @@ var tasksEnglish = map[string]string{
 	"任务已取消。":    "Task cancelled.",
 }
 
-func init() {
-	for k, v := range tasksEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(tasksEnglish) }
