@@ -60,6 +60,20 @@ func TestBrowserHazardLoopOnPhone(t *testing.T) {
 	if got := b.eval(`document.querySelector('select[name="place_id"]').selectedOptions[0].textContent.trim()`); got != placeName {
 		t.Errorf("the report form preselects %q, want %q", got, placeName)
 	}
+	// photo_shrink.js: a photo bigger than the server keeps becomes an
+	// upright JPEG of at most 1600 px before it is sent.
+	shrunk := b.evalAwait(`(async () => {
+		const c = document.createElement("canvas"); c.width = 3200; c.height = 1600;
+		c.getContext("2d").fillRect(0, 0, 10, 10);
+		const blob = await new Promise(r => c.toBlob(r, "image/png"));
+		const out = await window.SafeCampusShrink(new File([blob], "big.png", {type: "image/png"}));
+		const img = new Image(), u = URL.createObjectURL(out);
+		await new Promise(r => { img.onload = r; img.src = u; });
+		return out.type + " " + out.name + " " + img.naturalWidth + "x" + img.naturalHeight;
+	})()`)
+	if shrunk != "image/jpeg big.jpg 1600x800" {
+		t.Errorf("a 3200x1600 photo shrunk in the browser to %q, want a 1600x800 JPEG", shrunk)
+	}
 	b.upload(`input[data-hz-camera]`, photo)
 	b.waitFor(`document.querySelectorAll("[data-previews] img").length === 1`, "the photo's preview")
 	b.typeInto(`textarea[name="description"]`, "三楼走廊灭火器压力表指针在红区")

@@ -9,6 +9,7 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/inspection"
+	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
 )
 
@@ -32,7 +33,7 @@ func (f Filter) Empty() bool { return f == Filter{} }
 type sqlBuilder struct {
 	conds []string
 	args  []any
-	tree  unitTree // the school's units when already loaded (visibility)
+	tree  org.Tree // the school's units when already loaded (visibility)
 	// byID reads the matching inspections by id and sorts them instead of
 	// walking inspections_ledger in order (listSQL): set for the inspector
 	// filter on SQLite, whose set of ids is small next to the school's.
@@ -112,13 +113,13 @@ func (b *sqlBuilder) addFilter(ctx context.Context, q sqldb.Querier, school int6
 	}
 	if f.UnitID != 0 {
 		if b.tree == nil {
-			tree, err := loadUnitTree(ctx, q, school)
+			tree, err := org.LoadUnitTree(ctx, q, school)
 			if err != nil {
 				return err
 			}
 			b.tree = tree
 		}
-		ids := b.tree.subtree([]int64{f.UnitID})
+		ids := b.tree.Subtree([]int64{f.UnitID})
 		b.conds = append(b.conds, "i.unit_id IN ("+b.list(ids)+")")
 	}
 	if f.InspectorPersonID != 0 {

@@ -9,6 +9,7 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/auth"
+	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
 )
 
@@ -41,7 +42,7 @@ type visibility struct {
 	campusIDs []int64  // campus-scoped grants: inspections of places there
 	accountID int64    // the actor's own inspections …
 	personID  int64    // … and those they inspected or co-inspected
-	tree      unitTree // loaded for unit-scoped grants; the unit filter reuses it
+	tree      org.Tree // loaded for unit-scoped grants; the unit filter reuses it
 }
 
 // resolveVisibility works out v for actor a in school. Unit heads see the
@@ -55,11 +56,11 @@ func resolveVisibility(ctx context.Context, q sqldb.Querier, a *auth.Actor, scho
 	}
 	v.campusIDs = a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeCampus)
 	if roots := a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeUnit); len(roots) > 0 {
-		tree, err := loadUnitTree(ctx, q, school)
+		tree, err := org.LoadUnitTree(ctx, q, school)
 		if err != nil {
 			return v, err
 		}
-		v.tree, v.unitIDs = tree, tree.subtree(roots)
+		v.tree, v.unitIDs = tree, tree.Subtree(roots)
 	}
 	return v, nil
 }
@@ -72,44 +73,6 @@ func SeesOthers(a *auth.Actor, school int64) bool {
 	return auth.Can(a, auth.PermLedgerView, auth.SchoolScope(school)) ||
 		len(a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeCampus)) > 0 ||
 		len(a.ScopeIDs(auth.PermLedgerView, school, auth.ScopeUnit)) > 0
-}
-
-// unitTree maps each unit of a school to its children.
-type unitTree map[int64][]int64
-
-func loadUnitTree(ctx context.Context, q sqldb.Querier, school int64) (unitTree, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0) FROM units WHERE school_id = $1`, school)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := unitTree{}
-	for rows.Next() {
-		var id, parent int64
-		if err := rows.Scan(&id, &parent); err != nil {
-			return nil, err
-		}
-		t[parent] = append(t[parent], id)
-	}
-	return t, rows.Err()
-}
-
-// subtree returns roots and all their descendants, each once.
-func (t unitTree) subtree(roots []int64) []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	stack := append([]int64(nil), roots...)
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		out = append(out, id)
-		stack = append(stack, t[id]...)
-	}
-	return out
 }
 
 // schoolLocation is the school's time zone, in which filter dates are days.

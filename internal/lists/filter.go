@@ -7,6 +7,7 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/checklist"
+	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
 )
 
@@ -99,9 +100,9 @@ func unitFilter(ctx context.Context, q sqldb.Querier, school int64, f Filter) ([
 	if f.UnitID == 0 {
 		return nil, nil
 	}
-	tree, err := loadUnitTree(ctx, q, school)
+	tree, err := org.LoadUnitTree(ctx, q, school)
 	if err != nil {
 		return nil, err
 	}
-	return tree.subtree([]int64{f.UnitID}), nil
+	return tree.Subtree([]int64{f.UnitID}), nil
 }

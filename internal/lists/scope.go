@@ -8,6 +8,7 @@ import (
 
 	"safecampus/internal/apperr"
 	"safecampus/internal/auth"
+	"safecampus/internal/org"
 	"safecampus/internal/sqldb"
 )
 
@@ -51,11 +52,11 @@ func resolveScope(ctx context.Context, q sqldb.Querier, a *auth.Actor, school in
 		}
 	}
 	if len(roots) > 0 {
-		tree, err := loadUnitTree(ctx, q, school)
+		tree, err := org.LoadUnitTree(ctx, q, school)
 		if err != nil {
 			return sc, err
 		}
-		for _, id := range tree.subtree(roots) {
+		for _, id := range tree.Subtree(roots) {
 			sc.units[id] = true
 		}
 	}
@@ -77,7 +78,7 @@ func gridPlaces(ctx context.Context, q sqldb.Querier, school int64, roots []int6
 	if err != nil {
 		return nil, err
 	}
-	tree := unitTree{} // the same shape: parent → children
+	tree := org.Tree{} // the same shape: parent → children
 	for rows.Next() {
 		var id, parent int64
 		if err := rows.Scan(&id, &parent); err != nil {
@@ -91,7 +92,7 @@ func gridPlaces(ctx context.Context, q sqldb.Querier, school int64, roots []int6
 		return nil, err
 	}
 	b := newBuilder(school)
-	return queryIDs(ctx, q, `SELECT place_id FROM grid_places WHERE school_id = $1 AND grid_id IN (`+b.list(tree.subtree(roots))+`)`, b.args)
+	return queryIDs(ctx, q, `SELECT place_id FROM grid_places WHERE school_id = $1 AND grid_id IN (`+b.list(tree.Subtree(roots))+`)`, b.args)
 }
 
 func queryIDs(ctx context.Context, q sqldb.Querier, query string, args []any) ([]int64, error) {

@@ -79,44 +79,6 @@ func (b *builder) where() string {
 	return " WHERE " + strings.Join(b.conds, " AND ")
 }
 
-// unitTree maps each unit of a school to its children.
-type unitTree map[int64][]int64
-
-func loadUnitTree(ctx context.Context, q sqldb.Querier, school int64) (unitTree, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(parent_id, 0) FROM units WHERE school_id = $1`, school)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := unitTree{}
-	for rows.Next() {
-		var id, parent int64
-		if err := rows.Scan(&id, &parent); err != nil {
-			return nil, err
-		}
-		t[parent] = append(t[parent], id)
-	}
-	return t, rows.Err()
-}
-
-// subtree returns roots and all their descendants, each once.
-func (t unitTree) subtree(roots []int64) []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	stack := append([]int64(nil), roots...)
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		out = append(out, id)
-		stack = append(stack, t[id]...)
-	}
-	return out
-}
-
 // today is the calendar date of now in loc.
 func today(now time.Time, loc *time.Location) string { return now.In(loc).Format(time.DateOnly) }
 
